@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Environment every service shares; each service extends it with its own fields. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  /** PEM of the gateway's public key (or CALLER_PUBLIC_KEY_FILE): subgraphs trust callers it signed. */
+  CALLER_PUBLIC_KEY: z.string().optional(),
+  CALLER_PUBLIC_KEY_FILE: z.string().optional(),
+  OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once at start; a bad value stops the service with every problem named. */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a PEM given inline or as a file path. */
+export function readPem(inline: string | undefined, file: string | undefined, what: string): string {
+  if (inline) return inline.replace(/\\n/g, '\n');
+  if (file) return readFileSync(file, 'utf8');
+  throw new ConfigError(`${what} is required (set it inline or as a _FILE path)`);
+}

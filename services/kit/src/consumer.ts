@@ -1,0 +1,137 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Collection, Model } from 'mongoose';
+import { type CloudEvent, CLOUDEVENTS_CONTENT_TYPE, type EventValidator, TOPICS } from './events.js';
+import type { Logger } from './logger.js';
+import { eventsConsumed } from './metrics.js';
+
+export type HandleResult = 'applied' | 'skipped';
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  validator: EventValidator;
+  /** Where schema-invalid events go, with their reason. */
+  producer: Producer;
+  logger: Logger;
+  handle(event: CloudEvent): Promise<HandleResult>;
+}
+
+/**
+ * A consumer group member that validates every event, dead-letters what does not match its schema and
+ * goes on, and hands the rest to an idempotent handler (see `applyOnce`). A handler error is retried by
+ * kafkajs (the offset is not committed), so a transient database failure loses nothing.
+ */
+export class EventConsumer {
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly opts: EventConsumerOptions) {}
+
+  get groupId(): string {
+    return this.opts.groupId;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.opts;
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
+    // A new group starts at the beginning: read models are built from the whole history.
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
+    });
+    this.consumer = consumer;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  /** Rewinds the group to the start of its topics (the group must have no running members). */
+  async rewindToEarliest(): Promise<void> {
+    await this.stop();
+    const admin = this.opts.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of this.opts.topics) await admin.resetOffsets({ groupId: this.opts.groupId, topic, earliest: true });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const { validator, groupId, logger } = this.opts;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      await this.deadLetter(topic, partition, message, 'value is not JSON');
+      return;
+    }
+    const result = validator.validate(parsed);
+    if (!result.ok) {
+      await this.deadLetter(topic, partition, message, result.reason);
+      return;
+    }
+    const outcome = await this.opts.handle(result.event);
+    eventsConsumed.inc({ group: groupId, type: result.event.type, result: outcome });
+    logger.debug({ type: result.event.type, subject: result.event.subject, outcome }, 'event consumed');
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+    const { producer, groupId, logger } = this.opts;
+    logger.warn({ topic, partition, offset: message.offset, reason }, 'event dead-lettered');
+    await producer.send({
+      topic: TOPICS.deadletter,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            'content-type': CLOUDEVENTS_CONTENT_TYPE,
+            'ccp-dlq-reason': reason,
+            'ccp-dlq-topic': topic,
+            'ccp-dlq-partition': String(partition),
+            'ccp-dlq-offset': message.offset,
+            'ccp-dlq-group': groupId,
+          },
+        },
+      ],
+    });
+    eventsConsumed.inc({ group: groupId, type: 'invalid', result: 'deadlettered' });
+  }
+}
+
+export interface AppliedMarker {
+  sequence: number;
+  eventId: string;
+}
+
+/**
+ * Applies one event to a per-aggregate read-model document exactly once: the dedupe marker (the last
+ * applied sequence and event id) and the change are one single-document write. An event whose sequence
+ * is not newer than the one applied (a redelivery, a replay, an older event) changes nothing.
+ */
+export async function applyOnce(
+  target: Model<any> | Collection,
+  id: string,
+  event: CloudEvent,
+  state: Record<string, unknown>,
+): Promise<HandleResult> {
+  const applied: AppliedMarker = { sequence: event.sequence, eventId: event.id };
+  const collection = 'collection' in target ? target.collection : target;
+  const res = await collection.updateOne(
+    { _id: id as never, 'applied.sequence': { $lt: event.sequence } },
+    { $set: { ...state, applied } },
+  );
+  if (res.matchedCount === 1) return 'applied';
+  try {
+    await collection.insertOne({ _id: id as never, ...state, applied });
+    return 'applied';
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return 'skipped';
+    throw err;
+  }
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface EconomyReference {
+  code: string;
+  name: { en: string; ru?: string };
+  centroid: { lat: number; lng: number };
+  timeZone: string;
+}
+
+/** The public contract folder: SCHEMAS_DIR, else `schemas/` at the repository root. */
+export function schemasDir(): string {
+  if (process.env.SCHEMAS_DIR) return resolve(process.env.SCHEMAS_DIR);
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'schemas');
+}
+
+export function readSchemaFile(...parts: string[]): string {
+  return readFileSync(join(schemasDir(), ...parts), 'utf8');
+}
+
+let economies: EconomyReference[] | undefined;
+
+export function referenceEconomies(): EconomyReference[] {
+  economies ??= (JSON.parse(readSchemaFile('reference', 'economies.json')) as { economies: EconomyReference[] })
+    .economies;
+  return economies;
+}
+
+export function isEconomyCode(code: string): boolean {
+  return referenceEconomies().some((e) => e.code === code);
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { ANONYMOUS, type Caller, type CallerSigner, createCallerSigner, createCallerVerifier, generateCallerKeys } from '../caller.js';
+import { TOPICS } from '../events.js';
+import { createLogger } from '../logger.js';
+
+export const TEST_MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/';
+export const TEST_KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export const testLogger = () => createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/** A fresh database for one test file on the real MongoDB-compatible server; `drop()` removes it. */
+export async function freshDatabase(label: string): Promise<Connection & { drop(): Promise<void> }> {
+  const dbName = `test_${label.replace(/[^a-z0-9]/gi, '_')}_${randomUUID().slice(0, 8)}`;
+  const conn = mongoose.createConnection(TEST_MONGODB_URI, { dbName, retryWrites: false, serverSelectionTimeoutMS: 5000 });
+  await conn.asPromise();
+  return Object.assign(conn, {
+    async drop() {
+      await conn.dropDatabase().catch(() => {});
+      await conn.close();
+    },
+  });
+}
+
+export function testKafka(clientId = `test-${randomUUID().slice(0, 8)}`): Kafka {
+  return new Kafka({ clientId, brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+}
+
+/** Creates the platform's topics if they are missing (infra:up normally has). */
+export async function ensureTopics(kafka: Kafka, topics: string[] = Object.values(TOPICS)): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6 })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function connectedProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  return producer;
+}
+
+/** A gateway key pair for tests: mint caller tokens the way the gateway does. */
+export async function testCallerKeys(): Promise<{
+  privateKeyPem: string;
+  publicKeyPem: string;
+  signer: CallerSigner;
+  verifier: Awaited<ReturnType<typeof createCallerVerifier>>;
+  tokenFor(caller?: Caller): Promise<string>;
+}> {
+  const keys = await generateCallerKeys();
+  const signer = await createCallerSigner(keys.privateKeyPem);
+  const verifier = await createCallerVerifier(keys.publicKeyPem);
+  return { ...keys, signer, verifier, tokenFor: (caller = ANONYMOUS) => signer.sign(caller) };
+}
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Reads a topic from its current end for a while and returns the events whose subject matches. */
+export async function collectEvents(
+  kafka: Kafka,
+  topic: string,
+  matches: (event: { type: string; subject: string; [k: string]: unknown }, headers: Record<string, string>) => boolean,
+  { count = 1, timeoutMs = 20_000, fromBeginning = false } = {},
+): Promise<{ start: () => Promise<void>; done: Promise<Array<{ event: any; headers: Record<string, string> }>> }> {
+  const consumer = kafka.consumer({ groupId: `test-collector-${randomUUID()}` });
+  const found: Array<{ event: any; headers: Record<string, string> }> = [];
+  let resolveDone!: (v: typeof found) => void;
+  let rejectDone!: (e: Error) => void;
+  const done = new Promise<typeof found>((res, rej) => {
+    resolveDone = res;
+    rejectDone = rej;
+  });
+  const timer = setTimeout(() => {
+    void consumer.disconnect();
+    rejectDone(new Error(`saw ${found.length}/${count} matching events on ${topic} within ${timeoutMs} ms`));
+  }, timeoutMs);
+  return {
+    done,
+    async start() {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning });
+      let joined!: () => void;
+      const hasJoined = new Promise<void>((r) => {
+        joined = r;
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => joined());
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+          );
+          let event: any;
+          try {
+            event = JSON.parse(message.value?.toString() ?? '');
+          } catch {
+            event = { raw: message.value?.toString(), type: '', subject: '' };
+          }
+          if (matches(event, headers)) found.push({ event, headers });
+          if (found.length >= count) {
+            clearTimeout(timer);
+            resolveDone(found);
+            setImmediate(() => void consumer.disconnect());
+          }
+        },
+      });
+      await hasJoined;
+    },
+  };
+}

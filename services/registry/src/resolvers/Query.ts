@@ -1,0 +1,21 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { validationError } from '@ccp/kit';
+import type { ClusterStatus } from '../model/cluster.js';
+
+export const MAX_PAGE = 200;
+
+export const Query: QueryResolvers = {
+  cluster: (_, { id }, ctx) => ctx.clusterById.load(id),
+  clusters: async (_, { filter, first, after }, ctx) => {
+    const size = first ?? 50;
+    if (size < 0 || size > MAX_PAGE) {
+      throw validationError([{ field: 'first', reason: `must be between 0 and ${MAX_PAGE}` }]);
+    }
+    const status = (filter?.status ?? 'PUBLISHED').toLowerCase() as ClusterStatus;
+    return ctx.deps.repository.page(
+      { economies: filter?.economies ?? undefined, status },
+      size,
+      after ?? undefined,
+    );
+  },
+};

@@ -1,0 +1,7 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Cluster } from './Cluster.js';
+import { Economy } from './Economy.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Mutation, Cluster, Economy };
