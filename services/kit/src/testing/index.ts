@@ -133,3 +133,45 @@ export async function collectEvents(
     },
   };
 }
+
+/** Messages a consumer group has not committed yet on the given topics (0 when it has caught up). */
+export async function consumerLag(kafka: Kafka, groupId: string, topics: string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let lag = 0;
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
+        const low = Number(end.low);
+        lag += Number(end.high) - (at < 0 ? low : at);
+      }
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function waitForCaughtUp(kafka: Kafka, groupId: string, topics: string[], timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => ((await consumerLag(kafka, groupId, topics)) === 0 ? true : undefined), {
+    timeoutMs,
+    what: `consumer group ${groupId} to catch up`,
+  });
+}
+
+/** A topic of the test's own, so a consumer under test sees only what the test sends. */
+export async function createTestTopic(kafka: Kafka, prefix: string): Promise<string> {
+  const topic = `test.${prefix}.${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}

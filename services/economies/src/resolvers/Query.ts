@@ -1,0 +1,6 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+
+export const Query: QueryResolvers = {
+  economies: (_, __, ctx) => ctx.deps.repository.all(),
+  economy: (_, { code }, ctx) => ctx.economyByCode.load(code.toUpperCase()),
+};

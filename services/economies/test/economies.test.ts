@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { type CloudEvent, EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
+import {
+  collectEvents,
+  connectedProducer,
+  createTestTopic,
+  ensureTopics,
+  freshDatabase,
+  testKafka,
+  testLogger,
+  waitFor,
+  waitForCaughtUp,
+} from '@ccp/kit/testing';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../src/server.js';
+
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let producer: Producer;
+let topic: string;
+let groupId: string;
+let server: Awaited<ReturnType<typeof createServer>>;
+
+const caller = { subject: 'visitor', kind: 'anonymous' as const, grants: [] };
+
+async function query<T = any>(q: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await server.apollo.executeOperation({ query: q, variables }, { contextValue: await server.context(caller) });
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  if (res.body.singleResult.errors) throw new Error(JSON.stringify(res.body.singleResult.errors));
+  return res.body.singleResult.data as T;
+}
+
+const count = async (code: string) =>
+  (await query<{ economy: { clusterCount: number } }>('query($c: ID!) { economy(code: $c) { clusterCount } }', { c: code }))
+    .economy.clusterCount;
+
+function clusterEvent(verb: 'registered' | 'published', clusterId: string, sequence: number, economy = 'PE'): CloudEvent {
+  const base = { clusterId, economy, name: { en: `Cluster ${clusterId.slice(0, 6)}` }, status: verb === 'registered' ? 'draft' : 'published' };
+  return makeEvent({
+    service: 'registry',
+    type: `ccp.registry.cluster.${verb}.v1`,
+    subject: clusterId,
+    sequence,
+    economy,
+    data: verb === 'published' ? { ...base, publishedAt: new Date().toISOString() } : base,
+  });
+}
+
+async function send(...events: CloudEvent[]) {
+  await producer.send({ topic, messages: events.map(toMessage) });
+}
+
+beforeAll(async () => {
+  db = await freshDatabase('economies');
+  await ensureTopics(kafka);
+  producer = await connectedProducer(kafka);
+  topic = await createTestTopic(kafka, 'clusters');
+  groupId = `test-economies-${randomUUID().slice(0, 8)}`;
+  server = await createServer({
+    mongo: db,
+    kafka,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+    groupId,
+    clusterTopic: topic,
+  });
+  await server.apollo.start();
+  await Promise.all(server.consumers.map((c) => c.start()));
+});
+
+afterAll(async () => {
+  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
+  await server?.apollo.stop();
+  await producer?.disconnect();
+  await db?.drop();
+});
+
+describe('economies', () => {
+  it('When the service starts, then the 21 APEC economies are there with English and Russian names, seeded once', async () => {
+    await server.models.economies.updateOne({ _id: 'VN' }, { $set: { clusterCount: 0 } });
+    const { economies } = await query<{ economies: { code: string; name: string; names: { ru: string } }[] }>(
+      '{ economies { code name names { ru } } }',
+    );
+    expect(economies).toHaveLength(21);
+    expect(economies.find((e) => e.code === 'HK')?.name).toBe('Hong Kong, China');
+    expect(economies.find((e) => e.code === 'TW')?.name).toBe('Chinese Taipei');
+    expect(economies.find((e) => e.code === 'RU')?.names.ru).toBe('Россия');
+    expect(await server.models.economies.countDocuments()).toBe(21);
+  });
+
+  it('When a cluster is published, then its economy counts it once, also under redelivery and replay', async () => {
+    const id = randomUUID();
+    const registered = clusterEvent('registered', id, 1);
+    const published = clusterEvent('published', id, 2);
+    const before = await count('PE');
+
+    await send(registered, published);
+    await waitFor(async () => ((await count('PE')) === before + 1 ? true : undefined), { what: 'the count to rise' });
+
+    // The same events again (redelivery), and an old event arriving late.
+    await send(published, registered, published);
+    await waitForCaughtUp(kafka, groupId, [topic]);
+    await server.deps.projector.idle();
+    expect(await count('PE')).toBe(before + 1);
+
+    // Replay from the start of the topic.
+    const [consumer] = server.consumers;
+    await consumer!.rewindToEarliest();
+    await consumer!.start();
+    await waitForCaughtUp(kafka, groupId, [topic]);
+    await server.deps.projector.idle();
+    expect(await count('PE')).toBe(before + 1);
+    expect(await server.models.facts.findById(id).lean()).toMatchObject({
+      economy: 'PE',
+      status: 'published',
+      applied: { sequence: 2, eventId: published.id },
+    });
+  });
+
+  it('When a registered (draft) cluster is not published, then it is not counted', async () => {
+    const before = await count('CL');
+    const id = randomUUID();
+    await send(clusterEvent('registered', id, 1, 'CL'));
+    await waitFor(async () => ((await server.models.facts.findById(id).lean()) ? true : undefined));
+    await server.deps.projector.idle();
+    expect(await count('CL')).toBe(before);
+  });
+
+  it('When an event does not match its schema, then it goes to the dead-letter topic with its reason and the consumer goes on', async () => {
+    const bad = { ...clusterEvent('published', randomUUID(), 2, 'NZ'), economy: 'nz', data: { clusterId: 'x' } };
+    const collector = await collectEvents(kafka, TOPICS.deadletter, (e) => e.id === bad.id);
+    await collector.start();
+    const before = await count('NZ');
+
+    await producer.send({ topic, messages: [{ key: bad.subject, value: JSON.stringify(bad) }] });
+    const [{ headers }] = await collector.done;
+    const good = randomUUID();
+    await send(clusterEvent('registered', good, 1, 'NZ'), clusterEvent('published', good, 2, 'NZ'));
+
+    expect(headers['ccp-dlq-reason']).toMatch(/envelope|economy|data/);
+    expect(headers['ccp-dlq-topic']).toBe(topic);
+    await waitFor(async () => ((await count('NZ')) === before + 1 ? true : undefined), { what: 'the good event' });
+  });
+
+  it('When economies are resolved as entity references, then the gateway gets their counts', async () => {
+    const data = await query<{ _entities: { code: string; clusterCount: number }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code clusterCount } } }',
+      { r: [{ __typename: 'Economy', code: 'JP' }, { __typename: 'Economy', code: 'KR' }] },
+    );
+    expect(data._entities.map((e) => e.code)).toEqual(['JP', 'KR']);
+  });
+});
