@@ -231,16 +231,16 @@ async function upKafka() {
   if (externalKafka) {
     say(`KAFKA_BROKERS=${externalKafka}: using it, starting no broker`);
     await kafkaAnswers(60_000);
-    return;
+    return false;
   }
   if (runningPid('kafka')) {
     await kafkaAnswers(60_000);
-    return;
+    return false;
   }
   try {
     await kafkaAnswers(1000);
     say(`a Kafka broker already answers on ${kafkaBrokers.join(',')}: using it`);
-    return;
+    return false;
   } catch {}
   provisionKafka();
   const kafkaDir = join(dataDir, 'kafka');
@@ -258,22 +258,23 @@ async function upKafka() {
     throw new Error(`${err.message}\nsee ${join(logDir, 'kafka.log')}`);
   });
   say(`Kafka ${KAFKA_VERSION} up on 127.0.0.1:${kafkaPort} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return true;
 }
 
 async function upFerret() {
   if (externalMongo) {
     say(`MONGODB_URI is set: using it, starting no FerretDB`);
     await mongoAnswers(60_000);
-    return;
+    return false;
   }
   if (runningPid('ferretdb')) {
     await mongoAnswers(30_000);
-    return;
+    return false;
   }
   try {
     await mongoAnswers(500);
     say(`a MongoDB-compatible server already answers on ${mongoUri}: using it`);
-    return;
+    return false;
   } catch {}
   provisionFerret();
   const started = Date.now();
@@ -287,6 +288,7 @@ async function upFerret() {
     throw new Error(`${err.message}\nsee ${join(logDir, 'ferretdb.log')}`);
   });
   say(`FerretDB ${FERRETDB_VERSION} up on 127.0.0.1:${ferretPort} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return true;
 }
 
 async function stop(name) {
@@ -335,14 +337,16 @@ export async function up() {
   // Provision both first (Maven and Go can run side by side), then start.
   if (!externalKafka && !existsSync(join(kafkaLibs, '.complete'))) provisionKafka();
   if (!externalMongo && !existsSync(ferretBin)) provisionFerret();
-  await Promise.all([upKafka(), upFerret()]);
+  const [kafka, ferretdb] = await Promise.all([upKafka(), upFerret()]);
   await ensureTopics();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${kafkaBrokers.join(',')} MONGODB_URI=${mongoUri}`);
+  return { started: { kafka, ferretdb }, kafkaBrokers: kafkaBrokers.join(','), mongoUri };
 }
 
-export async function down() {
-  await stop('ferretdb');
-  await stop('kafka');
+/** Stops what infra started (both, or only those named). */
+export async function down(which = { kafka: true, ferretdb: true }) {
+  if (which.ferretdb) await stop('ferretdb');
+  if (which.kafka) await stop('kafka');
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

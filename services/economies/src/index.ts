@@ -4,5 +4,6 @@ import { createServer } from './server.js';
 await runService({
   name: 'economies',
   defaultPort: 4002,
-  build: ({ mongo, kafka, producer, validator, logger }) => createServer({ mongo, kafka, producer, validator, logger }),
+  build: ({ mongo, kafka, producer, validator, logger, config }) =>
+    createServer({ mongo, kafka, producer, validator, logger, groupId: `${config.KAFKA_GROUP_PREFIX}-economies` }),
 });

@@ -14,6 +14,8 @@ export const baseEnvSchema = z.object({
   /** PEM of the gateway's public key (or CALLER_PUBLIC_KEY_FILE): subgraphs trust callers it signed. */
   CALLER_PUBLIC_KEY: z.string().optional(),
   CALLER_PUBLIC_KEY_FILE: z.string().optional(),
+  /** Consumer groups are `<prefix>-<service>`: a separate prefix gives a separate set of read models. */
+  KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default('ccp'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(5000),
 });
 

@@ -14,6 +14,7 @@ export interface LocalizedText {
 export interface OptionRecord {
   value: string;
   label: LocalizedText;
+  exclusive: boolean;
 }
 
 export interface QuestionRecord {

@@ -35,6 +35,8 @@ export interface ResponseDocument {
   questionnaireKind: QuestionnaireKind;
   questionnaireVersion: number;
   clusterId: string;
+  /** The cluster's economy as last seen: the submitted event carries it. */
+  economy: string;
   status: ResponseStatus;
   answers: AnswerRecord[];
   campaignId: string | null;
@@ -58,6 +60,7 @@ const responseSchema = new Schema<ResponseDocument>(
     questionnaireKind: { type: String, required: true },
     questionnaireVersion: { type: Number, required: true },
     clusterId: { type: String, required: true, index: true },
+    economy: { type: String, required: true },
     status: { type: String, enum: RESPONSE_STATUSES, required: true },
     answers: { type: [Object], default: [] },
     campaignId: { type: String, default: null },

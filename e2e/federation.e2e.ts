@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { TOPICS, toMessage } from '@ccp/kit';
+import { collectEvents, testKafka, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { root, startStack } from '../scripts/stack.mjs';
+
+const run = randomUUID().slice(0, 8);
+const groupPrefix = `e2e-${run}`;
+const economiesGroup = `${groupPrefix}-economies`;
+const kafka = testKafka();
+let stack: { urls: Record<string, string>; stop(): Promise<void>; stopOne(n: string): Promise<void>; start(n: string): Promise<void> };
+
+async function gql(query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(stack.urls.gateway!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: any[] };
+}
+
+const clusterCount = async (code: string) =>
+  (await gql('query($c: ID!) { economy(code: $c) { clusterCount } }', { c: code })).data.economy.clusterCount as number;
+
+/** Caught up on Kafka, and the count has stopped moving. */
+async function settledCount(code: string) {
+  await waitForCaughtUp(kafka, economiesGroup, [TOPICS.cluster], 60_000);
+  let last = await clusterCount(code);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await clusterCount(code);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    portOffset: 100,
+    databasePrefix: `e2e_${run}`,
+    groupPrefix,
+    logDir: join(root, '.data', 'logs', `e2e-${run}`),
+    env: { LOG_LEVEL: 'warn' },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('one change through the whole platform', () => {
+  it('When a cluster is registered and published through the gateway, then its economy counts exactly one more, also after a duplicate event and a replay from the earliest offset', async () => {
+    const before = await settledCount('VN');
+    const name = `E2E Mekong Delta Agritech Cluster ${run}`;
+    const published = await collectEvents(kafka, TOPICS.cluster, (e) => e.type === 'ccp.registry.cluster.published.v1' && e.data?.name?.en === name, { timeoutMs: 30_000 });
+    await published.start();
+
+    const registered = await gql(
+      'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id status } }',
+      { input: { name: { en: name, ru: 'Агротехнологический кластер дельты Меконга' }, economyCode: 'VN', location: { lat: 10.03, lng: 105.78 } } },
+    );
+    expect(registered.errors).toBeUndefined();
+    const id = registered.data.registerCluster.id as string;
+    const publish = await gql('mutation($id: ID!) { publishCluster(id: $id) { status version } }', { id });
+    expect(publish.data.publishCluster).toEqual({ status: 'PUBLISHED', version: 2 });
+
+    await waitFor(async () => ((await clusterCount('VN')) === before + 1 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'VN clusterCount to rise by one',
+    });
+
+    // The federated graph joins registry's Economy.clusters with economies' count.
+    const joined = await gql('query($c: ID!) { economy(code: $c) { name clusterCount clusters { id name } } }', { c: 'VN' });
+    expect(joined.data.economy.name).toBe('Viet Nam');
+    expect(joined.data.economy.clusters.map((c: { id: string }) => c.id)).toContain(id);
+
+    // The same event again (same id), then the consumer restarted from the earliest offset.
+    const [{ event }] = await published.done;
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.cluster, messages: [toMessage(event)] });
+    await producer.disconnect();
+    await stack.stopOne('economies');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: economiesGroup, topic: TOPICS.cluster, earliest: true });
+    await admin.disconnect();
+    await stack.start('economies');
+
+    expect(await settledCount('VN')).toBe(before + 1);
+  });
+
+  it('When registerCluster names an unknown economy through the gateway, then the error is typed and names the field', async () => {
+    const res = await gql('mutation { registerCluster(input: { name: { en: "Atlantis Cluster" }, economyCode: "XX" }) { id } }');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'economyCode' });
+  });
+
+  it('When a subgraph is called directly without the gateway caller token, then it refuses', async () => {
+    const res = await fetch(stack.urls.registry!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ clusters { totalCount } }' }),
+    });
+    expect(res.status).toBe(401);
+  });
+});

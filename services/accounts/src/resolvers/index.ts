@@ -1,0 +1,7 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+import { RoleGrant } from './RoleGrant.js';
+import { User } from './User.js';
+
+export const resolvers: Resolvers = { Query, Mutation, User, RoleGrant };

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { Schema } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyOnce, type CloudEvent, EventConsumer, EventValidator, makeEvent, OutboxRelay, outboxSchemaFields } from '../src/index.js';
+import {
+  collectEvents,
+  connectedProducer,
+  createTestTopic,
+  freshDatabase,
+  testKafka,
+  testLogger,
+  waitFor,
+} from '../src/testing/index.js';
+
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let producer: Producer;
+
+const published = (clusterId: string, sequence: number, economy = 'SG'): CloudEvent =>
+  makeEvent({
+    service: 'registry',
+    type: 'ccp.registry.cluster.published.v1',
+    subject: clusterId,
+    sequence,
+    economy,
+    data: { clusterId, economy, name: { en: 'Test' }, status: 'published', publishedAt: new Date().toISOString() },
+  });
+
+beforeAll(async () => {
+  db = await freshDatabase('kit');
+  producer = await connectedProducer(kafka);
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await db?.drop();
+});
+
+describe('FerretDB operators the kit relies on', () => {
+  it('When a field is missing, then $lt on it does not match, and an existing _id makes insertOne fail with 11000', async () => {
+    const coll = db.collection('probe');
+    await coll.insertOne({ _id: 'a' as never, n: 1 });
+    expect((await coll.updateOne({ _id: 'a' as never, 'applied.sequence': { $lt: 5 } }, { $set: { n: 2 } })).matchedCount).toBe(0);
+    await expect(coll.insertOne({ _id: 'a' as never })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it("When an outbox array has elements, then { 'outbox.0': { $exists: true } } finds it and an empty one is not found", async () => {
+    const coll = db.collection('probe_outbox');
+    await coll.insertMany([
+      { _id: 'full' as never, outbox: [{ id: 1 }] },
+      { _id: 'empty' as never, outbox: [] },
+    ]);
+    const found = await coll.find({ 'outbox.0': { $exists: true } }).toArray();
+    expect(found.map((d) => d._id)).toEqual(['full']);
+  });
+});
+
+describe('applyOnce', () => {
+  it('When the same event or an older one arrives again, then the read model changes once', async () => {
+    const coll = db.collection('facts');
+    const id = randomUUID();
+    const first = published(id, 2);
+    expect(await applyOnce(coll, id, first, { status: 'published' })).toBe('applied');
+    expect(await applyOnce(coll, id, first, { status: 'published' })).toBe('skipped');
+    expect(await applyOnce(coll, id, published(id, 1), { status: 'draft' })).toBe('skipped');
+    expect(await applyOnce(coll, id, published(id, 3), { status: 'archived' })).toBe('applied');
+    expect(await coll.findOne({ _id: id as never })).toMatchObject({ status: 'archived', applied: { sequence: 3 } });
+  });
+});
+
+describe('OutboxRelay', () => {
+  const model = () =>
+    db.models.Aggregate ??
+    db.model('Aggregate', new Schema({ _id: String, name: String, ...outboxSchemaFields }, { versionKey: false }));
+
+  it('When a write left events in the outbox (a crash before publishing), then the sweep publishes them in order and empties the outbox', async () => {
+    const Aggregate = model();
+    const id = randomUUID();
+    const events = [1, 2].map((sequence) => published(id, sequence));
+    await Aggregate.collection.insertOne({ _id: id as never, name: 'x', version: 2, outbox: events });
+    const collector = await collectEvents(kafka, 'ccp.registry.cluster.v1', (e) => e.subject === id, { count: 2 });
+    await collector.start();
+
+    const relay = new OutboxRelay({ model: Aggregate, producer, logger: testLogger() });
+    expect(await relay.sweep()).toBeGreaterThanOrEqual(1);
+
+    const seen = await collector.done;
+    expect(seen.map((s) => s.event.sequence)).toEqual([1, 2]);
+    expect((await Aggregate.findById(id).lean())?.outbox).toEqual([]);
+  });
+
+  it('When an event is appended while the relay publishes, then the version guard keeps the new one for the next flush', async () => {
+    const Aggregate = model();
+    const id = randomUUID();
+    const e1 = published(id, 1);
+    const e2 = published(id, 2);
+    await Aggregate.collection.insertOne({ _id: id as never, name: 'x', version: 1, outbox: [e1] });
+    const slowProducer = {
+      sendBatch: async (...args: Parameters<Producer['sendBatch']>) => {
+        await Aggregate.updateOne({ _id: id, version: 1 }, { $set: { version: 2, outbox: [e1, e2] } });
+        return producer.sendBatch(...args);
+      },
+    } as unknown as Producer;
+
+    await new OutboxRelay({ model: Aggregate, producer: slowProducer, logger: testLogger() }).flush(id);
+
+    expect((await Aggregate.findById(id).lean())?.outbox.map((e: CloudEvent) => e.id)).toEqual([e2.id]);
+  });
+});
+
+describe('EventConsumer', () => {
+  it('When a message is not JSON, then it is dead-lettered with its reason and the next event is handled', async () => {
+    const topic = await createTestTopic(kafka, 'kit');
+    const handled: string[] = [];
+    const consumer = new EventConsumer({
+      kafka,
+      groupId: `test-kit-${randomUUID().slice(0, 8)}`,
+      topics: [topic],
+      validator: new EventValidator(),
+      producer,
+      logger: testLogger(),
+      handle: async (e) => {
+        handled.push(e.id);
+        return 'applied';
+      },
+    });
+    const key = randomUUID();
+    const dlq = await collectEvents(kafka, 'ccp.deadletter.v1', (_e, h) => h['ccp-dlq-topic'] === topic);
+    await dlq.start();
+    await consumer.start();
+    try {
+      const good = published(key, 1);
+      await producer.send({ topic, messages: [{ key, value: '{not json' }, { key, value: JSON.stringify(good) }] });
+      const [{ headers }] = await dlq.done;
+      expect(headers['ccp-dlq-reason']).toBe('value is not JSON');
+      await waitFor(() => (handled.includes(good.id) ? true : undefined));
+    } finally {
+      await consumer.stop();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { isEconomyCode } from '@ccp/kit';
+import { z } from 'zod';
+
+export const MAX_PAGE = 200;
+
+export const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const localizedText = (max: number) => z.object({ en: text(max), ru: text(max).nullish() });
+
+/** Drops an absent translation so documents and events carry only the languages given. */
+export function compactLocalized(value: { en: string; ru?: string | null }): { en: string; ru?: string } {
+  return value.ru ? { en: value.en, ru: value.ru } : { en: value.en };
+}
+
+export const economyCode = z
+  .string()
+  .refine(isEconomyCode, { message: 'is not one of the 21 APEC economy codes (ISO 3166-1 alpha-2)' });
+
+export const specializationCode = z.string().regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be a specialization code');
+
+export const clusterId = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { type Caller, ErrorCode, problemsFromZod, validationError } from '@ccp/kit';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { matchRequestSent } from '../events/match-request-events.js';
+import { type MatchRequestDocument, type MatchRequestRecord, toMatchRequestRecord } from '../model/match-request.js';
+import type { MatchmakingDeps } from './deps.js';
+import { clusterId, text } from './input.js';
+import { publishedCluster } from './published-cluster.js';
+
+export const requestMatchInput = z.object({
+  fromClusterId: clusterId,
+  toClusterId: clusterId,
+  message: text(2000).nullish(),
+});
+
+export type RequestMatchInput = z.input<typeof requestMatchInput>;
+
+/** Sends a pending request from one published cluster to another; the event leaves through the outbox. */
+export async function requestMatch(deps: MatchmakingDeps, caller: Caller, input: unknown): Promise<MatchRequestRecord> {
+  const parsed = requestMatchInput.safeParse(input);
+  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
+  const v = parsed.data;
+  if (v.fromClusterId === v.toClusterId) {
+    throw validationError([{ field: 'toClusterId', reason: 'a cluster cannot request a match with itself' }]);
+  }
+  const from = await publishedCluster(deps, v.fromClusterId, 'fromClusterId');
+  const to = await publishedCluster(deps, v.toClusterId, 'toClusterId');
+  const pending = await deps.matchRequestRepository.pendingBetween(from.id, to.id);
+  if (pending) {
+    throw new GraphQLError(`Cluster ${from.id} already has a pending match request to ${to.id}`, {
+      extensions: { code: ErrorCode.Conflict, field: 'toClusterId', requestId: pending.id },
+    });
+  }
+  const doc: MatchRequestDocument = {
+    _id: randomUUID(),
+    fromClusterId: from.id,
+    fromEconomy: from.economy,
+    toClusterId: to.id,
+    toEconomy: to.economy,
+    message: v.message ?? null,
+    status: 'pending',
+    createdAt: new Date(),
+    createdBy: caller.subject,
+    version: 1,
+    outbox: [],
+  };
+  const event = matchRequestSent(doc);
+  deps.validator.assertValid(event);
+  doc.outbox = [event];
+  await deps.matchRequests.collection.insertOne(doc as never);
+  await deps.matchRequestRelay.flush(doc._id).catch(() => {});
+  return toMatchRequestRecord(doc);
+}

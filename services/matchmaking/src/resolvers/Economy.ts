@@ -1,0 +1,12 @@
+import type { EconomyResolvers } from '../__generated__/resolvers-types.js';
+import { pageSize } from './page-size.js';
+
+/** Matchmaking's view of an economy: just its code, extended with the workshops it hosts. */
+export interface EconomyRef {
+  code: string;
+}
+
+export const Economy: EconomyResolvers = {
+  __resolveReference: (ref) => ({ code: ref.code }),
+  workshops: (economy, { first }, ctx) => ctx.deps.workshopRepository.hostedBy(economy.code, pageSize(first, 50)),
+};

@@ -1,0 +1,9 @@
+import type { MatchRequestResolvers, MatchRequestStatus } from '../__generated__/resolvers-types.js';
+
+export const MatchRequest: MatchRequestResolvers = {
+  __resolveReference: (ref, ctx) => ctx.matchRequestById.load(ref.id),
+  fromCluster: (request) => ({ id: request.fromClusterId }),
+  toCluster: (request) => ({ id: request.toClusterId }),
+  status: (request) => request.status.toUpperCase() as MatchRequestStatus,
+  createdAt: (request) => request.createdAt.toISOString(),
+};

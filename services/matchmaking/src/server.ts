@@ -1,0 +1,84 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import {
+  type Caller,
+  type EventValidator,
+  type Logger,
+  OutboxRelay,
+  type OutboxRelayOptions,
+  readSchemaFile,
+} from '@ccp/kit';
+import { parse } from 'graphql';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { type Context, createContext } from './context.js';
+import type { MatchmakingDeps } from './domain/deps.js';
+import { clusterFactsConsumer, clusterFactsHandler } from './events/cluster-facts.js';
+import { ClusterFactsRepository, clusterFactsModel } from './model/cluster-facts.js';
+import { CooperationOfferRepository, cooperationOfferModel } from './model/cooperation-offer.js';
+import { MatchRequestRepository, matchRequestModel } from './model/match-request.js';
+import { WorkshopRepository, workshopModel } from './model/workshop.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface MatchmakingServerDeps {
+  mongo: Connection;
+  kafka: Kafka;
+  producer: Producer;
+  validator: EventValidator;
+  logger: Logger;
+  sweepIntervalMs?: number;
+  /** The cluster facts consumer group; `ccp-matchmaking` unless a test needs its own. */
+  consumerGroupId?: string;
+}
+
+/** Builds the matchmaking subgraph, its outbox relays and its consumer; never listens (tests use it directly). */
+export async function createServer({
+  mongo,
+  kafka,
+  producer,
+  validator,
+  logger,
+  sweepIntervalMs,
+  consumerGroupId,
+}: MatchmakingServerDeps) {
+  const facts = clusterFactsModel(mongo);
+  const offers = cooperationOfferModel(mongo);
+  const matchRequests = matchRequestModel(mongo);
+  const workshops = workshopModel(mongo);
+  await Promise.all([facts.init(), offers.init(), matchRequests.init(), workshops.init()]);
+  const relay = (model: OutboxRelayOptions['model']) =>
+    new OutboxRelay({ model, producer, logger, sweepIntervalMs });
+  const deps: MatchmakingDeps = {
+    clusterFacts: new ClusterFactsRepository(facts),
+    offers,
+    offerRepository: new CooperationOfferRepository(offers),
+    offerRelay: relay(offers),
+    matchRequests,
+    matchRequestRepository: new MatchRequestRepository(matchRequests),
+    matchRequestRelay: relay(matchRequests),
+    workshops,
+    workshopRepository: new WorkshopRepository(workshops),
+    workshopRelay: relay(workshops),
+    validator,
+  };
+  const consumer = clusterFactsConsumer({ kafka, producer, validator, logger, model: facts, groupId: consumerGroupId });
+  const apollo = new ApolloServer<Context>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(readSchemaFile('matchmaking.graphql')),
+      resolvers: resolvers as GraphQLResolverMap<unknown>,
+    }),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  return {
+    apollo,
+    deps,
+    relays: [deps.offerRelay, deps.matchRequestRelay, deps.workshopRelay],
+    consumers: [consumer],
+    /** The consumer's handler, for feeding the read model an event directly. */
+    applyClusterEvent: clusterFactsHandler(facts),
+    context: (caller: Caller) => createContext(deps, caller),
+  };
+}

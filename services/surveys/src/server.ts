@@ -1,0 +1,70 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type Caller, type EventValidator, type Logger, OutboxRelay, readSchemaFile } from '@ccp/kit';
+import { parse } from 'graphql';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { type Context, createContext } from './context.js';
+import type { SurveysDeps } from './domain/deps.js';
+import { seedQuestionnaires } from './domain/seed-questionnaires.js';
+import { clusterFactsConsumer } from './events/cluster-facts.js';
+import { ClusterFactsRepository, clusterFactsModel } from './model/cluster-facts.js';
+import { QuestionnaireRepository, questionnaireModel } from './model/questionnaire.js';
+import { ResponseRepository, responseModel } from './model/response.js';
+import { resolvers } from './resolvers/index.js';
+
+export interface SurveysServerDeps {
+  mongo: Connection;
+  kafka: Kafka;
+  producer: Producer;
+  validator: EventValidator;
+  logger: Logger;
+  sweepIntervalMs?: number;
+  /** Tests read the cluster topic in a group of their own. */
+  consumerGroupId?: string;
+}
+
+/** Builds the surveys subgraph, seeds the shipped questionnaires, wires its relay and consumer; never listens. */
+export async function createServer({
+  mongo,
+  kafka,
+  producer,
+  validator,
+  logger,
+  sweepIntervalMs,
+  consumerGroupId,
+}: SurveysServerDeps) {
+  const questionnaires = questionnaireModel(mongo);
+  const responses = responseModel(mongo);
+  const clusterFacts = clusterFactsModel(mongo);
+  await Promise.all([questionnaires.init(), responses.init(), clusterFacts.init()]);
+  await seedQuestionnaires(questionnaires);
+  const relay = new OutboxRelay({ model: responses, producer, logger, sweepIntervalMs });
+  const consumer = clusterFactsConsumer({ kafka, producer, validator, logger, model: clusterFacts, groupId: consumerGroupId });
+  const deps: SurveysDeps = {
+    questionnaires: new QuestionnaireRepository(questionnaires),
+    responses,
+    responseRepository: new ResponseRepository(responses),
+    clusterFacts: new ClusterFactsRepository(clusterFacts),
+    relay,
+    validator,
+  };
+  const apollo = new ApolloServer<Context>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(readSchemaFile('surveys.graphql')),
+      resolvers: resolvers as GraphQLResolverMap<unknown>,
+    }),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  return {
+    apollo,
+    deps,
+    models: { questionnaires, responses, clusterFacts },
+    relays: [relay],
+    consumers: [consumer],
+    context: (caller: Caller) => createContext(deps, caller),
+  };
+}
