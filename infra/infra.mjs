@@ -199,7 +199,7 @@ async function mongoAnswers(timeoutMs) {
       const pong = await conn.db.admin().ping();
       const build = await conn.db.admin().command({ buildInfo: 1 });
       await conn.close();
-      return { pong, version: build.version, ferretdb: build.ferretdb?.version };
+      return { pong, version: build.version, ferretdb: build.ferretdbVersion };
     } catch (err) {
       await conn.close().catch(() => {});
       if (Date.now() > deadline) throw new Error(`MongoDB at ${mongoUri} does not answer: ${err.message}`);

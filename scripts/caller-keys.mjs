@@ -18,7 +18,10 @@ export async function ensureCallerKeys(dir = join(root, '.data', 'keys')) {
   const hasPublic = existsSync(publicKeyPath);
   if (hasPrivate && !hasPublic) {
     // The public half can be derived, so a lost public key needs no new pair (running subgraphs keep working).
-    const spki = createPublicKey(readFileSync(privateKeyPath, 'utf8')).export({ type: 'spki', format: 'pem' });
+    const spki = createPublicKey(readFileSync(privateKeyPath, 'utf8')).export({
+      type: 'spki',
+      format: 'pem',
+    });
     writeFileSync(publicKeyPath, String(spki).trimEnd(), { mode: 0o644 });
   } else if (!hasPrivate && hasPublic) {
     throw new Error(`${publicKeyPath} exists without ${privateKeyPath}: delete it to create a new pair`);

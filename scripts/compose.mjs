@@ -64,7 +64,9 @@ export function composeSupergraph(services) {
 function main(argv) {
   const unknown = argv.filter((a) => a !== '--check' && a !== '--allow-missing');
   if (unknown.length) {
-    console.error(`compose: unknown argument(s) ${unknown.join(' ')}; usage: compose.mjs [--check] [--allow-missing]`);
+    console.error(
+      `compose: unknown argument(s) ${unknown.join(' ')}; usage: compose.mjs [--check] [--allow-missing]`,
+    );
     return 2;
   }
   const check = argv.includes('--check');
@@ -76,7 +78,8 @@ function main(argv) {
     console.error('  every subgraph must have its schema file (use --allow-missing only during development)');
     return 1;
   }
-  if (missing.length) console.warn(`compose: skipping missing subgraph SDL (--allow-missing): ${missing.join(', ')}`);
+  if (missing.length)
+    console.warn(`compose: skipping missing subgraph SDL (--allow-missing): ${missing.join(', ')}`);
   if (!services.length) {
     console.error(`compose: no subgraph SDL found in ${show(schemasDir)}`);
     return 1;
@@ -84,7 +87,9 @@ function main(argv) {
 
   const { supergraphSdl, errors, hints } = composeSupergraph(services);
   if (errors) {
-    console.error(`compose: composition of ${services.map((s) => s.name).join(', ')} failed with ${errors.length} error(s):`);
+    console.error(
+      `compose: composition of ${services.map((s) => s.name).join(', ')} failed with ${errors.length} error(s):`,
+    );
     for (const err of errors) console.error(formatError(err));
     return 1;
   }

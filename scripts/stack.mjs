@@ -123,5 +123,6 @@ export async function startStack({ portOffset = 0, databasePrefix = 'ccp', group
     },
     stopOne,
     start,
+    pid: (name) => processes.get(name)?.pid,
   };
 }

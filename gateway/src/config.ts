@@ -50,7 +50,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   };
   return {
     ...parsed,
-    callerPrivateKeyPem: readPem(parsed.CALLER_PRIVATE_KEY, parsed.CALLER_PRIVATE_KEY_FILE, 'CALLER_PRIVATE_KEY'),
+    callerPrivateKeyPem: readPem(
+      parsed.CALLER_PRIVATE_KEY,
+      parsed.CALLER_PRIVATE_KEY_FILE,
+      'CALLER_PRIVATE_KEY',
+    ),
     subgraphUrls: Object.fromEntries(
       Object.entries(overrides).filter((entry): entry is [string, string] => entry[1] !== undefined),
     ),

@@ -1,13 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-const DEFAULT_ALLOWED_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
+const DEFAULT_ALLOWED_HEADERS =
+  'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * Sets the CORS response headers; only configured origins are echoed back (with credentials, for the
  * refresh cookie). Returns true when the request was a preflight and has been answered.
  */
-export function handleCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: ReadonlySet<string>): boolean {
+export function handleCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowedOrigins: ReadonlySet<string>,
+): boolean {
   const origin = req.headers.origin;
   const allowed = origin !== undefined && allowedOrigins.has(origin);
   // Caches must not hand one origin's answer to another.

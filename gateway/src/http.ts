@@ -91,7 +91,8 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
       let body: unknown;
       if (req.method === 'POST') {
         const parsed = await parseBody(req);
-        if ('invalid' in parsed) return requestError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+        if ('invalid' in parsed)
+          return requestError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
         body = parsed.body;
       }
       const headers = new HeaderMap();

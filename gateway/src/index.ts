@@ -8,7 +8,10 @@ const gateway = await createGateway(config, { logger });
 const server = await listen(gateway.handler, config.PORT, config.HOST);
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
-logger.info({ url: `http://${config.HOST}:${port}/graphql`, subgraphs: gateway.subgraphs }, 'gateway listening');
+logger.info(
+  { url: `http://${config.HOST}:${port}/graphql`, subgraphs: gateway.subgraphs },
+  'gateway listening',
+);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -9,7 +9,9 @@ const PROBE_TIMEOUT_MS = 1500;
 
 async function isUp(endpoint: SubgraphEndpoint): Promise<boolean> {
   try {
-    const res = await fetch(new URL('/health', endpoint.url), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const res = await fetch(new URL('/health', endpoint.url), {
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     await res.body?.cancel();
     return res.ok;
   } catch {
@@ -18,10 +20,15 @@ async function isUp(endpoint: SubgraphEndpoint): Promise<boolean> {
 }
 
 /** Probes every subgraph's `/health`; one probe round serves all callers for `cacheMs` (load balancers poll often). */
-export function createReadinessCheck(endpoints: SubgraphEndpoint[], cacheMs = 2000): () => Promise<ReadinessReport> {
+export function createReadinessCheck(
+  endpoints: SubgraphEndpoint[],
+  cacheMs = 2000,
+): () => Promise<ReadinessReport> {
   let last: { at: number; report: Promise<ReadinessReport> } | undefined;
   const probe = async (): Promise<ReadinessReport> => {
-    const states = await Promise.all(endpoints.map(async (e) => [e.name, (await isUp(e)) ? 'up' : 'down'] as const));
+    const states = await Promise.all(
+      endpoints.map(async (e) => [e.name, (await isUp(e)) ? 'up' : 'down'] as const),
+    );
     return { ready: states.every(([, state]) => state === 'up'), subgraphs: Object.fromEntries(states) };
   };
   return () => {

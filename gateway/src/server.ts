@@ -2,7 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ANONYMOUS, CALLER_HEADER, type Caller, type CallerSigner, createCallerSigner, type Logger } from '@ccp/kit';
+import {
+  ANONYMOUS,
+  CALLER_HEADER,
+  type Caller,
+  type CallerSigner,
+  createCallerSigner,
+  type Logger,
+} from '@ccp/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { resolveCaller } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -50,7 +57,9 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
         async willSendRequest(options) {
           // Only client operations carry a request context; the gateway's own calls go out as anonymous.
           const token =
-            'incomingRequestContext' in options ? await options.context.callerToken() : await signer.sign(ANONYMOUS);
+            'incomingRequestContext' in options
+              ? await options.context.callerToken()
+              : await signer.sign(ANONYMOUS);
           options.request.http?.headers.set(CALLER_HEADER, token);
         },
       }),
@@ -60,6 +69,8 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     logger,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // index.ts owns shutdown: it stops taking requests before Apollo stops.
+    stopOnTerminationSignals: false,
     formatError: (formatted) => withoutSubgraphDetails(formatted, logger),
     // The analysts' explorer lives in the web client; Apollo's landing page would load from a CDN.
     plugins: [ApolloServerPluginLandingPageDisabled()],

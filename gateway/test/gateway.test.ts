@@ -3,8 +3,22 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { type Caller, createSubgraphHandler, EventValidator, generateCallerKeys, listen, readSchemaFile } from '@ccp/kit';
-import { connectedProducer, ensureTopics, freshDatabase, testCallerKeys, testKafka, testLogger } from '@ccp/kit/testing';
+import {
+  type Caller,
+  createSubgraphHandler,
+  EventValidator,
+  generateCallerKeys,
+  listen,
+  readSchemaFile,
+} from '@ccp/kit';
+import {
+  connectedProducer,
+  ensureTopics,
+  freshDatabase,
+  testCallerKeys,
+  testKafka,
+  testLogger,
+} from '@ccp/kit/testing';
 import { parse } from 'graphql';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +59,12 @@ beforeAll(async () => {
   db = await freshDatabase('gateway');
   await ensureTopics(kafka);
   producer = await connectedProducer(kafka);
-  registry = await createRegistry({ mongo: db, producer, validator: new EventValidator(), logger: testLogger() });
+  registry = await createRegistry({
+    mongo: db,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+  });
   await registry.apollo.start();
   registryServer = await listen(
     createSubgraphHandler({
@@ -64,7 +83,11 @@ beforeAll(async () => {
 
   // Composed the way scripts/compose.mjs does, with the contract's port; REGISTRY_URL points at the test's one.
   const composed = composeServices([
-    { name: 'registry', url: 'http://127.0.0.1:4001/graphql', typeDefs: parse(readSchemaFile('registry.graphql')) },
+    {
+      name: 'registry',
+      url: 'http://127.0.0.1:4001/graphql',
+      typeDefs: parse(readSchemaFile('registry.graphql')),
+    },
   ]);
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   writeFileSync(supergraphPath, composed.supergraphSdl);
@@ -102,7 +125,12 @@ describe('GraphQL through the gateway', () => {
     const callersBefore = seenCallers.length;
     const registered = await postJson(graphqlUrl, {
       query: REGISTER,
-      variables: { input: { name: { en: 'Vladivostok Marine Cluster', ru: 'Владивостокский морской кластер' }, economyCode: 'RU' } },
+      variables: {
+        input: {
+          name: { en: 'Vladivostok Marine Cluster', ru: 'Владивостокский морской кластер' },
+          economyCode: 'RU',
+        },
+      },
     });
 
     expect(registered.json.errors).toBeUndefined();
@@ -146,7 +174,7 @@ describe('GraphQL through the gateway', () => {
     const res = await fetch(`${graphqlUrl}?query=${encodeURIComponent('{ clusters { totalCount } }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as { data: { clusters: { totalCount: number } } };
 
     expect(res.status).toBe(200);
     expect(body.data.clusters.totalCount).toEqual(expect.any(Number));
@@ -176,7 +204,10 @@ describe('bad requests', () => {
   });
 
   it('When the body is larger than 1 MB, then the gateway answers 413', async () => {
-    const res = await postJson(graphqlUrl, { query: '{ clusters { totalCount } }', padding: 'x'.repeat(1_100_000) });
+    const res = await postJson(graphqlUrl, {
+      query: '{ clusters { totalCount } }',
+      padding: 'x'.repeat(1_100_000),
+    });
 
     expect(res.status).toBe(413);
     expect(res.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
@@ -219,7 +250,11 @@ describe('CORS', () => {
   });
 
   it('When an allowed origin posts a query, then the answer carries its allow-origin header', async () => {
-    const res = await postJson(graphqlUrl, { query: '{ clusters { totalCount } }' }, { origin: 'http://127.0.0.1:5173' });
+    const res = await postJson(
+      graphqlUrl,
+      { query: '{ clusters { totalCount } }' },
+      { origin: 'http://127.0.0.1:5173' },
+    );
 
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');

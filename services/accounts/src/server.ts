@@ -19,7 +19,13 @@ export interface AccountsServerDeps {
 }
 
 /** Builds the accounts subgraph and its outbox relay; never listens (tests use it directly). */
-export async function createServer({ mongo, producer, validator, logger, sweepIntervalMs }: AccountsServerDeps) {
+export async function createServer({
+  mongo,
+  producer,
+  validator,
+  logger,
+  sweepIntervalMs,
+}: AccountsServerDeps) {
   const deps = await createAccountsDeps({ mongo, producer, validator, logger, sweepIntervalMs });
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({
@@ -27,6 +33,8 @@ export async function createServer({ mongo, producer, validator, logger, sweepIn
       resolvers: resolvers as GraphQLResolverMap<unknown>,
     }),
     includeStacktraceInErrorResponses: false,
+    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   return {

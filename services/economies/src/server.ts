@@ -68,6 +68,8 @@ export async function createServer({
       resolvers: resolvers as GraphQLResolverMap<unknown>,
     }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
+    stopOnTerminationSignals: false,
   });
   return {
     apollo,

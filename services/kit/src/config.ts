@@ -7,6 +7,8 @@ export const baseEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/'),
+  /** Connection pool size; unset: 1 on FerretDB (see docs/decisions.md), 20 on MongoDB. */
+  MONGODB_MAX_POOL_SIZE: z.coerce.number().int().positive().optional(),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')

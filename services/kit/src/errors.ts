@@ -32,6 +32,10 @@ export function invalidStateError(message: string, extra: Record<string, unknown
   return new GraphQLError(message, { extensions: { code: ErrorCode.InvalidState, ...extra } });
 }
 
+export function conflictError(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Conflict, ...extra } });
+}
+
 export function forbiddenError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden } });
 }

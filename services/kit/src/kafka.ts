@@ -1,4 +1,4 @@
-import { Kafka, type Producer, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, type Producer, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent, topicOf } from './events.js';
 import type { Logger } from './logger.js';
 
@@ -26,7 +26,12 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
 
 /** An idempotent producer: with one request in flight per connection, a partition keeps its order. */
 export async function createProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return producer;
 }

@@ -1,17 +1,54 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from './logger.js';
 
-/** One connection per service database; FerretDB and MongoDB both speak this wire protocol. */
-export async function connectMongo(uri: string, dbName: string, logger?: Logger): Promise<Connection> {
+export interface MongoOptions {
+  /** Overrides the pool size; by default 1 on FerretDB, 20 elsewhere. */
+  maxPoolSize?: number;
+}
+
+async function open(uri: string, dbName: string, maxPoolSize: number): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
     dbName,
+    maxPoolSize,
     serverSelectionTimeoutMS: 10_000,
     // FerretDB has no multi-document transactions or retryable writes; our writes are single-document.
     retryWrites: false,
     autoIndex: true,
   });
   await conn.asPromise();
-  logger?.info({ dbName }, 'connected to MongoDB');
+  return conn;
+}
+
+/** True when the server is FerretDB (its buildInfo names itself). */
+export async function isFerretDB(conn: Connection): Promise<boolean> {
+  const info = (await conn.db?.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: unknown } | undefined;
+  return info?.ferretdbVersion !== undefined;
+}
+
+/**
+ * One connection pool per service database. FerretDB 1.x (SQLite) does not make a filtered update atomic
+ * across connections: two `updateOne({_id, version: n})` on two connections can both match. It runs one
+ * connection's requests in order, so on FerretDB the pool is one connection (see docs/decisions.md).
+ */
+export async function connectMongo(
+  uri: string,
+  dbName: string,
+  logger?: Logger,
+  options: MongoOptions = {},
+): Promise<Connection> {
+  if (options.maxPoolSize) {
+    const conn = await open(uri, dbName, options.maxPoolSize);
+    logger?.info({ dbName, maxPoolSize: options.maxPoolSize }, 'connected to MongoDB');
+    return conn;
+  }
+  const probe = await open(uri, dbName, 1);
+  if (await isFerretDB(probe)) {
+    logger?.info({ dbName, maxPoolSize: 1 }, 'connected to FerretDB (one connection: atomic guarded updates)');
+    return probe;
+  }
+  await probe.close();
+  const conn = await open(uri, dbName, 20);
+  logger?.info({ dbName, maxPoolSize: 20 }, 'connected to MongoDB');
   return conn;
 }
 

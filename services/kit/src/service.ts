@@ -62,7 +62,9 @@ export async function runService<S extends z.ZodObject, TContext extends BaseCon
   const verifier: CallerVerifier = await createCallerVerifier(
     readPem(config.CALLER_PUBLIC_KEY, config.CALLER_PUBLIC_KEY_FILE, 'CALLER_PUBLIC_KEY'),
   );
-  const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DATABASE, logger);
+  const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DATABASE, logger, {
+    maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
+  });
   const kafka = createKafka(`ccp-${def.name}`, config.KAFKA_BROKERS, logger);
   const producer = await createProducer(kafka);
   let kafkaUp = true;

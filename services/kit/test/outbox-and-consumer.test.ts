@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { Schema } from 'mongoose';
+import { type Model, Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOnce, type CloudEvent, EventConsumer, EventValidator, makeEvent, OutboxRelay, outboxSchemaFields } from '../src/index.js';
 import {
@@ -70,9 +70,18 @@ describe('applyOnce', () => {
 });
 
 describe('OutboxRelay', () => {
+  interface AggregateDoc {
+    _id: string;
+    name: string;
+    version: number;
+    outbox: CloudEvent[];
+  }
   const model = () =>
-    db.models.Aggregate ??
-    db.model('Aggregate', new Schema({ _id: String, name: String, ...outboxSchemaFields }, { versionKey: false }));
+    (db.models.Aggregate as Model<AggregateDoc> | undefined) ??
+    db.model<AggregateDoc>(
+      'Aggregate',
+      new Schema<AggregateDoc>({ _id: String, name: String, ...outboxSchemaFields }, { versionKey: false }),
+    );
 
   it('When a write left events in the outbox (a crash before publishing), then the sweep publishes them in order and empties the outbox', async () => {
     const Aggregate = model();
@@ -138,5 +147,21 @@ describe('EventConsumer', () => {
     } finally {
       await consumer.stop();
     }
+  });
+});
+
+describe('guarded updates on the kit connection', () => {
+  it('When several writers update the same version at once, then exactly one of them wins', async () => {
+    const coll = db.collection('race');
+    for (let round = 0; round < 10; round++) {
+      const id = `r${round}`;
+      await coll.insertOne({ _id: id as never, version: 1, winner: null });
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((w) => coll.updateOne({ _id: id as never, version: 1 }, { $set: { version: 2, winner: w } })),
+      );
+      expect(results.filter((r) => r.matchedCount === 1)).toHaveLength(1);
+    }
+    await Promise.all(Array.from({ length: 20 }, () => coll.updateOne({ _id: 'r0' as never }, { $inc: { hits: 1 } })));
+    expect((await coll.findOne({ _id: 'r0' as never }))?.hits).toBe(20);
   });
 });

@@ -5,5 +5,13 @@ await runService({
   name: 'matchmaking',
   defaultPort: 4003,
   build: ({ mongo, kafka, producer, validator, logger, config }) =>
-    createServer({ mongo, kafka, producer, validator, logger, sweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+    createServer({
+      mongo,
+      kafka,
+      producer,
+      validator,
+      logger,
+      sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+      consumerGroupId: `${config.KAFKA_GROUP_PREFIX}-matchmaking`,
+    }),
 });

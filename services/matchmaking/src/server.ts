@@ -63,7 +63,14 @@ export async function createServer({
     workshopRelay: relay(workshops),
     validator,
   };
-  const consumer = clusterFactsConsumer({ kafka, producer, validator, logger, model: facts, groupId: consumerGroupId });
+  const consumer = clusterFactsConsumer({
+    kafka,
+    producer,
+    validator,
+    logger,
+    model: facts,
+    groupId: consumerGroupId,
+  });
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({
       typeDefs: parse(readSchemaFile('matchmaking.graphql')),
@@ -71,6 +78,8 @@ export async function createServer({
     }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
+    stopOnTerminationSignals: false,
   });
   return {
     apollo,

@@ -32,6 +32,8 @@ export async function createServer({ mongo, producer, validator, logger, sweepIn
     }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
+    stopOnTerminationSignals: false,
   });
   return {
     apollo,

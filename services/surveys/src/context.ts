@@ -18,7 +18,9 @@ export function createContext(deps: SurveysDeps, caller: Caller): Context {
     caller,
     deps,
     questionnaireById: new DataLoader((ids) => deps.questionnaires.byIds(ids)),
-    currentQuestionnaire: new DataLoader((kinds) => Promise.all(kinds.map((k) => deps.questionnaires.current(k)))),
+    currentQuestionnaire: new DataLoader((kinds) =>
+      Promise.all(kinds.map((k) => deps.questionnaires.current(k))),
+    ),
     responseById: new DataLoader((ids) => deps.responseRepository.byIds(ids)),
   };
 }

@@ -5,5 +5,13 @@ await runService({
   name: 'surveys',
   defaultPort: 4004,
   build: ({ mongo, kafka, producer, validator, logger, config }) =>
-    createServer({ mongo, kafka, producer, validator, logger, sweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+    createServer({
+      mongo,
+      kafka,
+      producer,
+      validator,
+      logger,
+      sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+      consumerGroupId: `${config.KAFKA_GROUP_PREFIX}-surveys`,
+    }),
 });

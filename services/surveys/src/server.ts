@@ -42,7 +42,14 @@ export async function createServer({
   await Promise.all([questionnaires.init(), responses.init(), clusterFacts.init()]);
   await seedQuestionnaires(questionnaires);
   const relay = new OutboxRelay({ model: responses, producer, logger, sweepIntervalMs });
-  const consumer = clusterFactsConsumer({ kafka, producer, validator, logger, model: clusterFacts, groupId: consumerGroupId });
+  const consumer = clusterFactsConsumer({
+    kafka,
+    producer,
+    validator,
+    logger,
+    model: clusterFacts,
+    groupId: consumerGroupId,
+  });
   const deps: SurveysDeps = {
     questionnaires: new QuestionnaireRepository(questionnaires),
     responses,
@@ -58,6 +65,8 @@ export async function createServer({
     }),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
+    stopOnTerminationSignals: false,
   });
   return {
     apollo,

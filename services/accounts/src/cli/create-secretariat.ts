@@ -33,7 +33,8 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-if (!values.email || !values.name || !values['password-file']) fail('--email, --name and --password-file are required');
+if (!values.email || !values.name || !values['password-file'])
+  fail('--email, --name and --password-file are required');
 
 // The password comes from a file so it never shows in the process list or the shell history.
 let password: string;
@@ -71,7 +72,9 @@ try {
   process.stderr.write(`secretariat account ${what} ${user.email} (${user.id})\n`);
 } catch (err) {
   const extensions = (err as GraphQLError).extensions;
-  process.stderr.write(`${(err as Error).message}${extensions?.field ? ` (field ${String(extensions.field)})` : ''}\n`);
+  process.stderr.write(
+    `${(err as Error).message}${extensions?.field ? ` (field ${String(extensions.field)})` : ''}\n`,
+  );
   exitCode = 1;
 } finally {
   await producer.disconnect().catch(() => {});

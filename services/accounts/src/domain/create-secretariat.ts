@@ -16,7 +16,10 @@ export interface CreateSecretariatResult {
  * password untouched) and only gets the secretariat grant if it lacks it, which also finishes a run
  * that stopped between registering and granting.
  */
-export async function createSecretariat(deps: AccountsDeps, input: unknown): Promise<CreateSecretariatResult> {
+export async function createSecretariat(
+  deps: AccountsDeps,
+  input: unknown,
+): Promise<CreateSecretariatResult> {
   const parsed = registerUserInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   let user = await deps.repository.byEmail(parsed.data.email);
@@ -27,7 +30,8 @@ export async function createSecretariat(deps: AccountsDeps, input: unknown): Pro
       created = true;
     } catch (err) {
       // Someone registered the address meanwhile: carry on with that account.
-      const existing = isDuplicateKey(err) || (err as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT';
+      const existing =
+        isDuplicateKey(err) || (err as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT';
       user = existing ? await deps.repository.byEmail(parsed.data.email) : null;
       if (!user) throw err;
     }

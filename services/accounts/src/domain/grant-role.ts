@@ -22,7 +22,9 @@ export type GrantInput = z.input<typeof grantInput>;
 const ATTEMPTS = 3;
 
 const sameGrant = (a: Pick<GrantDocument, 'role' | 'clusterId' | 'economy'>, b: typeof a) =>
-  a.role === b.role && (a.clusterId ?? null) === (b.clusterId ?? null) && (a.economy ?? null) === (b.economy ?? null);
+  a.role === b.role &&
+  (a.clusterId ?? null) === (b.clusterId ?? null) &&
+  (a.economy ?? null) === (b.economy ?? null);
 
 /**
  * Gives a user a role. Trusted: it checks the grant, not who asks (the accounts issue adds the rules

@@ -56,7 +56,9 @@ describe('password hashing', () => {
 
     await expect(verifyPassword('x', 'plain-text-password')).rejects.toBeInstanceOf(PasswordHashFormatError);
     await expect(verifyPassword('x', stored.replace('N=1024', 'N=1000'))).rejects.toThrow(/out of bounds/);
-    await expect(verifyPassword('x', stored.replace('N=1024', `N=${2 ** 24}`))).rejects.toThrow(/out of bounds/);
+    await expect(verifyPassword('x', stored.replace('N=1024', `N=${2 ** 24}`))).rejects.toThrow(
+      /out of bounds/,
+    );
     await expect(verifyPassword('x', stored.replace('p=1', 'p=0'))).rejects.toThrow(/out of bounds/);
   });
 });

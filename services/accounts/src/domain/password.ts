@@ -18,10 +18,17 @@ const MAX_P = 16;
 
 export class PasswordHashFormatError extends Error {}
 
-function derive(password: string, salt: Buffer, keyLength: number, { N, r, p }: ScryptParams): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  { N, r, p }: ScryptParams,
+): Promise<Buffer> {
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -29,7 +36,10 @@ function derive(password: string, salt: Buffer, keyLength: number, { N, r, p }: 
  * Hashes a password with scrypt and a random salt. The result carries its parameters
  * (`$scrypt$N=…,r=…,p=…$salt$hash`, base64), so stronger parameters later still verify older hashes.
  */
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = DEFAULT_SCRYPT_PARAMS,
+): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, KEY_BYTES, params);
   return `$scrypt$N=${params.N},r=${params.r},p=${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
@@ -41,12 +51,20 @@ export function parsePasswordHash(stored: string): { params: ScryptParams; salt:
   const [, n, r, p, salt, key] = match as unknown as [string, string, string, string, string, string];
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   const powerOfTwo = params.N > 1 && (params.N & (params.N - 1)) === 0;
-  if (!powerOfTwo || params.N > MAX_N || params.r < 1 || params.r > MAX_R || params.p < 1 || params.p > MAX_P) {
+  if (
+    !powerOfTwo ||
+    params.N > MAX_N ||
+    params.r < 1 ||
+    params.r > MAX_R ||
+    params.p < 1 ||
+    params.p > MAX_P
+  ) {
     throw new PasswordHashFormatError('scrypt parameters out of bounds');
   }
   const saltBytes = Buffer.from(salt, 'base64');
   const keyBytes = Buffer.from(key, 'base64');
-  if (saltBytes.length < SALT_BYTES || keyBytes.length < 16) throw new PasswordHashFormatError('salt or key too short');
+  if (saltBytes.length < SALT_BYTES || keyBytes.length < 16)
+    throw new PasswordHashFormatError('salt or key too short');
   return { params, salt: saltBytes, key: keyBytes };
 }
 

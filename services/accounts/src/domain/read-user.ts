@@ -11,4 +11,5 @@ export function assertMayReadUser(caller: Caller, userId: string): void {
 }
 
 /** The calling user's id, or null for anonymous callers and API clients. */
-export const callerUserId = (caller: Caller): string | null => (caller.kind === 'user' ? caller.subject : null);
+export const callerUserId = (caller: Caller): string | null =>
+  caller.kind === 'user' ? caller.subject : null;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { problemsFromZod, validationError } from '@ccp/kit';
+import { conflictError, problemsFromZod, validationError } from '@ccp/kit';
 import { z } from 'zod';
 import { userRegistered } from '../events/user-events.js';
 import { toUserRecord, type UserDocument, type UserRecord } from '../model/user.js';
 import type { AccountsDeps } from './deps.js';
-import { conflictError, isDuplicateKey } from './errors.js';
+import { isDuplicateKey } from './errors.js';
 import { hashPassword } from './password.js';
 
 const text = (max: number) =>
@@ -47,7 +47,7 @@ export const registerUserInput = z.object({
 export type RegisterUserInput = z.input<typeof registerUserInput>;
 
 function emailTaken(email: string) {
-  return conflictError(`An account with the e-mail address ${email} already exists`, 'email');
+  return conflictError(`An account with the e-mail address ${email} already exists`, { field: 'email' });
 }
 
 /** Creates an account; its registered event (ids only) leaves through the outbox in the same write. */

@@ -7,7 +7,9 @@ export const UserEventType = {
 } as const;
 
 // Events carry ids and roles only: e-mail, name and organization are personal data that stay in accounts.
-export function userRegistered(u: Pick<UserDocument, '_id' | 'locale' | 'createdAt' | 'version'>): CloudEvent {
+export function userRegistered(
+  u: Pick<UserDocument, '_id' | 'locale' | 'createdAt' | 'version'>,
+): CloudEvent {
   return makeEvent({
     service: 'accounts',
     type: UserEventType.registered,

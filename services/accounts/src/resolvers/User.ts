@@ -10,7 +10,9 @@ export const User: UserResolvers = {
   },
   createdAt: (user) => user.createdAt.toISOString(),
   managedClusters: (user) => {
-    const ids = user.grants.flatMap((g) => (g.role === 'cluster-manager' && g.clusterId ? [g.clusterId] : []));
+    const ids = user.grants.flatMap((g) =>
+      g.role === 'cluster-manager' && g.clusterId ? [g.clusterId] : [],
+    );
     return [...new Set(ids)].map(clusterRef);
   },
 };

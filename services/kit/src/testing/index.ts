@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import mongoose, { type Connection } from 'mongoose';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
 import { ANONYMOUS, type Caller, type CallerSigner, createCallerSigner, createCallerVerifier, generateCallerKeys } from '../caller.js';
 import { TOPICS } from '../events.js';
 import { createLogger } from '../logger.js';
+import { connectMongo } from '../mongo.js';
 
 export const TEST_MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/';
 export const TEST_KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -13,8 +14,7 @@ export const testLogger = () => createLogger('test', process.env.TEST_LOG_LEVEL 
 /** A fresh database for one test file on the real MongoDB-compatible server; `drop()` removes it. */
 export async function freshDatabase(label: string): Promise<Connection & { drop(): Promise<void> }> {
   const dbName = `test_${label.replace(/[^a-z0-9]/gi, '_')}_${randomUUID().slice(0, 8)}`;
-  const conn = mongoose.createConnection(TEST_MONGODB_URI, { dbName, retryWrites: false, serverSelectionTimeoutMS: 5000 });
-  await conn.asPromise();
+  const conn = await connectMongo(TEST_MONGODB_URI, dbName);
   return Object.assign(conn, {
     async drop() {
       await conn.dropDatabase().catch(() => {});
@@ -43,7 +43,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = Object.value
 }
 
 export async function connectedProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   return producer;
 }
@@ -81,18 +81,22 @@ export async function waitFor<T>(
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the event carries
+export type CollectedEvent = { event: any; headers: Record<string, string> };
+
 /** Reads a topic from its current end for a while and returns the events whose subject matches. */
 export async function collectEvents(
   kafka: Kafka,
   topic: string,
-  matches: (event: { type: string; subject: string; [k: string]: unknown }, headers: Record<string, string>) => boolean,
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the event carries
+  matches: (event: any, headers: Record<string, string>) => boolean,
   { count = 1, timeoutMs = 20_000, fromBeginning = false } = {},
-): Promise<{ start: () => Promise<void>; done: Promise<Array<{ event: any; headers: Record<string, string> }>> }> {
+): Promise<{ start: () => Promise<void>; done: Promise<[CollectedEvent, ...CollectedEvent[]]> }> {
   const consumer = kafka.consumer({ groupId: `test-collector-${randomUUID()}` });
-  const found: Array<{ event: any; headers: Record<string, string> }> = [];
-  let resolveDone!: (v: typeof found) => void;
+  const found: CollectedEvent[] = [];
+  let resolveDone!: (v: [CollectedEvent, ...CollectedEvent[]]) => void;
   let rejectDone!: (e: Error) => void;
-  const done = new Promise<typeof found>((res, rej) => {
+  const done = new Promise<[CollectedEvent, ...CollectedEvent[]]>((res, rej) => {
     resolveDone = res;
     rejectDone = rej;
   });
@@ -124,7 +128,7 @@ export async function collectEvents(
           if (matches(event, headers)) found.push({ event, headers });
           if (found.length >= count) {
             clearTimeout(timer);
-            resolveDone(found);
+            resolveDone(found as [CollectedEvent, ...CollectedEvent[]]);
             setImmediate(() => void consumer.disconnect());
           }
         },

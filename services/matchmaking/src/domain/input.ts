@@ -1,4 +1,4 @@
-import { isEconomyCode } from '@ccp/kit';
+import { isEconomyCode, validationError } from '@ccp/kit';
 import { z } from 'zod';
 
 export const MAX_PAGE = 200;
@@ -19,4 +19,17 @@ export const economyCode = z
 
 export const specializationCode = z.string().regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be a specialization code');
 
-export const clusterId = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+export const clusterId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters');
+
+/** A page size within the cap, or a BAD_USER_INPUT naming `first` (analysts see the limit they hit). */
+export function pageSize(first: number | null | undefined, fallback: number): number {
+  const size = first ?? fallback;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) {
+    throw validationError([{ field: 'first', reason: `must be between 0 and ${MAX_PAGE}` }]);
+  }
+  return size;
+}

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, ErrorCode, problemsFromZod, validationError } from '@ccp/kit';
-import { GraphQLError } from 'graphql';
+import { type Caller, conflictError, problemsFromZod, validationError } from '@ccp/kit';
 import { z } from 'zod';
 import { matchRequestSent } from '../events/match-request-events.js';
-import { type MatchRequestDocument, type MatchRequestRecord, toMatchRequestRecord } from '../model/match-request.js';
+import {
+  type MatchRequestDocument,
+  type MatchRequestRecord,
+  toMatchRequestRecord,
+} from '../model/match-request.js';
 import type { MatchmakingDeps } from './deps.js';
 import { clusterId, text } from './input.js';
 import { publishedCluster } from './published-cluster.js';
@@ -17,7 +20,11 @@ export const requestMatchInput = z.object({
 export type RequestMatchInput = z.input<typeof requestMatchInput>;
 
 /** Sends a pending request from one published cluster to another; the event leaves through the outbox. */
-export async function requestMatch(deps: MatchmakingDeps, caller: Caller, input: unknown): Promise<MatchRequestRecord> {
+export async function requestMatch(
+  deps: MatchmakingDeps,
+  caller: Caller,
+  input: unknown,
+): Promise<MatchRequestRecord> {
   const parsed = requestMatchInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
@@ -28,8 +35,9 @@ export async function requestMatch(deps: MatchmakingDeps, caller: Caller, input:
   const to = await publishedCluster(deps, v.toClusterId, 'toClusterId');
   const pending = await deps.matchRequestRepository.pendingBetween(from.id, to.id);
   if (pending) {
-    throw new GraphQLError(`Cluster ${from.id} already has a pending match request to ${to.id}`, {
-      extensions: { code: ErrorCode.Conflict, field: 'toClusterId', requestId: pending.id },
+    throw conflictError(`Cluster ${from.id} already has a pending match request to ${to.id}`, {
+      field: 'toClusterId',
+      requestId: pending.id,
     });
   }
   const doc: MatchRequestDocument = {

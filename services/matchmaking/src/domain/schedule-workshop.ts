@@ -25,10 +25,16 @@ export const scheduleWorkshopInput = z
     hostEconomy: economyCode,
     startsAt: dateTime,
     endsAt: dateTime,
-    timeZone: z.string().refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Asia/Singapore' }),
+    timeZone: z
+      .string()
+      .refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Asia/Singapore' }),
     venue: text(300).nullish(),
     online: z.boolean().nullish(),
-    capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000'),
+    capacity: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100_000, 'must be at most 100000'),
   })
   .superRefine((v, ctx) => {
     if (new Date(v.endsAt) <= new Date(v.startsAt)) {
@@ -42,7 +48,11 @@ export const scheduleWorkshopInput = z
 export type ScheduleWorkshopInput = z.input<typeof scheduleWorkshopInput>;
 
 /** Schedules a workshop hosted by an economy; its event leaves through the outbox in the same write. */
-export async function scheduleWorkshop(deps: MatchmakingDeps, caller: Caller, input: unknown): Promise<WorkshopRecord> {
+export async function scheduleWorkshop(
+  deps: MatchmakingDeps,
+  caller: Caller,
+  input: unknown,
+): Promise<WorkshopRecord> {
   const parsed = scheduleWorkshopInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;

@@ -31,7 +31,11 @@ export function jaccard(a: readonly string[], b: readonly string[]): number {
 export function scorePartner(self: ClusterFacts, candidate: ClusterFacts): PartnerSuggestion {
   const weight = PARTNER_CRITERIA.sharedSpecializations;
   const criteria = [
-    { name: 'sharedSpecializations', weight, contribution: weight * jaccard(self.specializations, candidate.specializations) },
+    {
+      name: 'sharedSpecializations',
+      weight,
+      contribution: weight * jaccard(self.specializations, candidate.specializations),
+    },
   ];
   return { clusterId: candidate.id, score: criteria.reduce((sum, c) => sum + c.contribution, 0), criteria };
 }

@@ -50,7 +50,11 @@ export interface ClusterFactsConsumerOptions {
   groupId?: string;
 }
 
-export function clusterFactsConsumer({ model, groupId, ...rest }: ClusterFactsConsumerOptions): EventConsumer {
+export function clusterFactsConsumer({
+  model,
+  groupId,
+  ...rest
+}: ClusterFactsConsumerOptions): EventConsumer {
   return new EventConsumer({
     ...rest,
     groupId: groupId ?? CLUSTER_FACTS_GROUP,

@@ -137,11 +137,18 @@ export class CooperationOfferRepository {
     const pageQuery = after
       ? {
           ...query,
-          $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }],
+          $or: [
+            { createdAt: { $lt: after.createdAt } },
+            { createdAt: after.createdAt, _id: { $lt: after.id } },
+          ],
         }
       : query;
     const [docs, totalCount] = await Promise.all([
-      this.model.find(pageQuery).sort({ createdAt: -1, _id: -1 }).limit(first + 1).lean<CooperationOfferDocument[]>(),
+      this.model
+        .find(pageQuery)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(first + 1)
+        .lean<CooperationOfferDocument[]>(),
       this.model.countDocuments(query),
     ]);
     const nodes = docs.slice(0, first).map(toCooperationOfferRecord);

@@ -45,7 +45,8 @@ export type WorkshopModel = Model<WorkshopDocument>;
 
 export function workshopModel(conn: Connection): WorkshopModel {
   return (
-    (conn.models.Workshop as WorkshopModel | undefined) ?? conn.model<WorkshopDocument>('Workshop', workshopSchema)
+    (conn.models.Workshop as WorkshopModel | undefined) ??
+    conn.model<WorkshopDocument>('Workshop', workshopSchema)
   );
 }
 

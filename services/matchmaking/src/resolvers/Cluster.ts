@@ -1,6 +1,6 @@
 import type { ClusterResolvers } from '../__generated__/resolvers-types.js';
 import { suggestPartners } from '../domain/suggest-partners.js';
-import { pageSize } from './page-size.js';
+import { pageSize } from '../domain/input.js';
 
 /** Matchmaking's view of a cluster: just its id (registry resolves the profile). */
 export interface ClusterRef {
@@ -13,7 +13,12 @@ export const Cluster: ClusterResolvers = {
     ctx.deps.offerRepository.openOfCluster(cluster.id, pageSize(first, 50)),
   suggestedPartners: async (cluster, { first }, ctx) => {
     const suggestions = await suggestPartners(ctx.deps, cluster.id, pageSize(first, 10));
-    return suggestions.map(({ clusterId, score, criteria }) => ({ cluster: { id: clusterId }, score, criteria }));
+    return suggestions.map(({ clusterId, score, criteria }) => ({
+      cluster: { id: clusterId },
+      score,
+      criteria,
+    }));
   },
-  matches: (cluster, { first }, ctx) => ctx.deps.matchRequestRepository.involving(cluster.id, pageSize(first, 50)),
+  matches: (cluster, { first }, ctx) =>
+    ctx.deps.matchRequestRepository.involving(cluster.id, pageSize(first, 50)),
 };

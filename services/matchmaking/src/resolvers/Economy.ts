@@ -1,5 +1,5 @@
 import type { EconomyResolvers } from '../__generated__/resolvers-types.js';
-import { pageSize } from './page-size.js';
+import { pageSize } from '../domain/input.js';
 
 /** Matchmaking's view of an economy: just its code, extended with the workshops it hosts. */
 export interface EconomyRef {
@@ -8,5 +8,6 @@ export interface EconomyRef {
 
 export const Economy: EconomyResolvers = {
   __resolveReference: (ref) => ({ code: ref.code }),
-  workshops: (economy, { first }, ctx) => ctx.deps.workshopRepository.hostedBy(economy.code, pageSize(first, 50)),
+  workshops: (economy, { first }, ctx) =>
+    ctx.deps.workshopRepository.hostedBy(economy.code, pageSize(first, 50)),
 };

@@ -7,4 +7,12 @@ import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 import { Workshop } from './Workshop.js';
 
-export const resolvers: Resolvers = { Query, Mutation, Cluster, Economy, CooperationOffer, MatchRequest, Workshop };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Cluster,
+  Economy,
+  CooperationOffer,
+  MatchRequest,
+  Workshop,
+};

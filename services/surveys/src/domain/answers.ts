@@ -12,7 +12,10 @@ type Decoded = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
 const fail = (reason: string): Decoded => ({ ok: false, reason });
 
-function parseJson(raw: string, example: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+function parseJson(
+  raw: string,
+  example: string,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch {
@@ -59,13 +62,16 @@ function decodeChoices(q: QuestionRecord, raw: string): Decoded {
 function decodeYesNo(raw: string): Decoded {
   const parsed = parseJson(raw, 'true');
   if (!parsed.ok) return parsed;
-  return typeof parsed.value === 'boolean' ? { ok: true, value: parsed.value } : fail('must be true or false');
+  return typeof parsed.value === 'boolean'
+    ? { ok: true, value: parsed.value }
+    : fail('must be true or false');
 }
 
 function decodeText(q: QuestionRecord, raw: string): Decoded {
   const text = raw.trim();
   if (!text) return fail('must not be empty (send null to clear the answer)');
-  if (q.maxLength != null && text.length > q.maxLength) return fail(`must be at most ${q.maxLength} characters`);
+  if (q.maxLength != null && text.length > q.maxLength)
+    return fail(`must be at most ${q.maxLength} characters`);
   return { ok: true, value: text };
 }
 

@@ -3,10 +3,15 @@ import type { QuestionnaireRecord } from '../model/questionnaire.js';
 import type { SurveysDeps } from './deps.js';
 
 /** The questionnaire a response is for; an unknown one is the caller's mistake. */
-export async function knownQuestionnaire(deps: SurveysDeps, questionnaireId: string): Promise<QuestionnaireRecord> {
+export async function knownQuestionnaire(
+  deps: SurveysDeps,
+  questionnaireId: string,
+): Promise<QuestionnaireRecord> {
   const questionnaire = await deps.questionnaires.byId(questionnaireId);
   if (!questionnaire) {
-    throw validationError([{ field: 'questionnaireId', reason: `${questionnaireId} is not a known questionnaire` }]);
+    throw validationError([
+      { field: 'questionnaireId', reason: `${questionnaireId} is not a known questionnaire` },
+    ]);
   }
   return questionnaire;
 }
@@ -17,7 +22,10 @@ export async function knownClusterEconomy(deps: SurveysDeps, clusterId: string):
   if (!cluster) {
     // The registry's events reach this service a moment after a registration.
     throw validationError([
-      { field: 'clusterId', reason: `${clusterId} is not a known cluster (if it was just registered, retry shortly)` },
+      {
+        field: 'clusterId',
+        reason: `${clusterId} is not a known cluster (if it was just registered, retry shortly)`,
+      },
     ]);
   }
   return cluster.economy;

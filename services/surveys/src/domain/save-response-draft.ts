@@ -1,6 +1,11 @@
 import { type Caller, invalidStateError, problemsFromZod, validationError } from '@ccp/kit';
 import { z } from 'zod';
-import { type ResponseDocument, type ResponseRecord, responseId, toResponseRecord } from '../model/response.js';
+import {
+  type ResponseDocument,
+  type ResponseRecord,
+  responseId,
+  toResponseRecord,
+} from '../model/response.js';
 import { decodeAnswers, mergeAnswers } from './answers.js';
 import type { SurveysDeps } from './deps.js';
 import { knownClusterEconomy, knownQuestionnaire } from './lookups.js';
@@ -28,7 +33,11 @@ const changeSince = (doc: ResponseDocument | null, id: string) =>
  * Saves answers into a cluster's draft response (created on the first save), each checked against the
  * questionnaire. A submitted response is final.
  */
-export async function saveResponseDraft(deps: SurveysDeps, caller: Caller, input: unknown): Promise<ResponseRecord> {
+export async function saveResponseDraft(
+  deps: SurveysDeps,
+  caller: Caller,
+  input: unknown,
+): Promise<ResponseRecord> {
   const parsed = saveResponseDraftInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
@@ -43,10 +52,13 @@ export async function saveResponseDraft(deps: SurveysDeps, caller: Caller, input
     });
   }
   if (v.expectedVersion != null && v.expectedVersion !== (current?.version ?? 0)) {
-    throw invalidStateError(`Response ${_id} is at version ${current?.version ?? 0}, not ${v.expectedVersion}`, {
-      field: 'expectedVersion',
-      currentVersion: current?.version ?? 0,
-    });
+    throw invalidStateError(
+      `Response ${_id} is at version ${current?.version ?? 0}, not ${v.expectedVersion}`,
+      {
+        field: 'expectedVersion',
+        currentVersion: current?.version ?? 0,
+      },
+    );
   }
   const { changes, problems } = decodeAnswers(questionnaire, v.answers);
   if (problems.length) throw validationError(problems);
@@ -83,7 +95,14 @@ export async function saveResponseDraft(deps: SurveysDeps, caller: Caller, input
   }
 
   if (JSON.stringify(answers) === JSON.stringify(current.answers)) return toResponseRecord(current);
-  const next: ResponseDocument = { ...current, answers, economy, updatedAt: now, updatedBy: caller.subject, version: current.version + 1 };
+  const next: ResponseDocument = {
+    ...current,
+    answers,
+    economy,
+    updatedAt: now,
+    updatedBy: caller.subject,
+    version: current.version + 1,
+  };
   const res = await deps.responses.updateOne(
     { _id, version: current.version, status: 'draft' },
     { $set: { answers, economy, updatedAt: now, updatedBy: caller.subject, version: next.version } },

@@ -7,6 +7,14 @@ export async function seedQuestionnaires(
   definitions: readonly QuestionnaireRecord[] = QUESTIONNAIRES,
 ): Promise<void> {
   for (const { id, ...definition } of definitions) {
-    await model.collection.updateOne({ _id: id as never }, { $set: definition }, { upsert: true });
+    const upsert = () =>
+      model.collection.updateOne({ _id: id as never }, { $set: definition }, { upsert: true });
+    try {
+      await upsert();
+    } catch (err) {
+      // Two replicas starting together may both try to insert; the loser's retry updates instead.
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await upsert();
+    }
   }
 }

@@ -1,6 +1,11 @@
 import { type Caller, invalidStateError, notFoundError, validationError } from '@ccp/kit';
 import { responseSubmitted } from '../events/response-events.js';
-import { type ResponseDocument, type ResponseRecord, responseId, toResponseRecord } from '../model/response.js';
+import {
+  type ResponseDocument,
+  type ResponseRecord,
+  responseId,
+  toResponseRecord,
+} from '../model/response.js';
 import { missingRequiredAnswers } from './answers.js';
 import type { SurveysDeps } from './deps.js';
 import { knownClusterEconomy, knownQuestionnaire } from './lookups.js';
@@ -56,7 +61,9 @@ export async function submitResponse(
     const latest = await deps.responses.findById(_id).lean<ResponseDocument>();
     // A concurrent submit won: the caller gets what it asked for, and only one event exists.
     if (latest?.status === 'submitted') return toResponseRecord(latest);
-    throw invalidStateError(`Response ${_id} changed while submitting; read it again and retry`, { field: 'clusterId' });
+    throw invalidStateError(`Response ${_id} changed while submitting; read it again and retry`, {
+      field: 'clusterId',
+    });
   }
   await deps.relay.flush(_id).catch(() => {});
   return toResponseRecord(next);

@@ -12,22 +12,19 @@ import type { ClusterFactsModel } from '../model/cluster-facts.js';
 
 export const CONSUMER_GROUP = 'ccp-surveys';
 
-const ClusterEventType = {
-  registered: 'ccp.registry.cluster.registered.v1',
-  published: 'ccp.registry.cluster.published.v1',
-} as const;
-
 interface ClusterEventData {
   economy: string;
   status: string;
-  name: Record<string, string>;
 }
 
-/** Keeps one facts document per cluster (economy, status, name), each event applied once and in order. */
+/**
+ * Keeps one facts document per cluster, each event applied once and in order. Every registry cluster event
+ * (registered, published and those later issues add) carries the cluster's economy and status.
+ */
 export async function applyClusterEvent(model: ClusterFactsModel, event: CloudEvent): Promise<HandleResult> {
-  if (event.type !== ClusterEventType.registered && event.type !== ClusterEventType.published) return 'skipped';
+  if (!event.type.startsWith('ccp.registry.cluster.')) return 'skipped';
   const data = event.data as unknown as ClusterEventData;
-  return applyOnce(model, event.subject, event, { economy: data.economy, status: data.status, name: data.name });
+  return applyOnce(model, event.subject, event, { economy: data.economy, status: data.status });
 }
 
 export interface ClusterFactsConsumerOptions {
@@ -39,7 +36,11 @@ export interface ClusterFactsConsumerOptions {
   groupId?: string;
 }
 
-export function clusterFactsConsumer({ model, groupId = CONSUMER_GROUP, ...opts }: ClusterFactsConsumerOptions) {
+export function clusterFactsConsumer({
+  model,
+  groupId = CONSUMER_GROUP,
+  ...opts
+}: ClusterFactsConsumerOptions) {
   return new EventConsumer({
     ...opts,
     groupId,

@@ -12,7 +12,6 @@ export interface ClusterFactsDocument {
   _id: string;
   economy: string;
   status: string;
-  name: Record<string, string>;
   applied: AppliedMarker;
 }
 
@@ -21,7 +20,6 @@ const clusterFactsSchema = new Schema<ClusterFactsDocument>(
     _id: { type: String, required: true },
     economy: { type: String, required: true },
     status: { type: String, required: true },
-    name: { type: Object, required: true },
     applied: { type: Object, required: true },
   },
   { collection: 'cluster_facts', versionKey: false, minimize: false },

@@ -114,7 +114,11 @@ export class QuestionnaireRepository {
 
   /** The newest version of a kind. */
   async current(kind: QuestionnaireKind): Promise<QuestionnaireRecord | null> {
-    const [doc] = await this.model.find({ kind }).sort({ version: -1 }).limit(1).lean<QuestionnaireDocument[]>();
+    const [doc] = await this.model
+      .find({ kind })
+      .sort({ version: -1 })
+      .limit(1)
+      .lean<QuestionnaireDocument[]>();
     return doc ? toQuestionnaireRecord(doc) : null;
   }
 }

@@ -78,7 +78,10 @@ const responseSchema = new Schema<ResponseDocument>(
 export type ResponseModel = Model<ResponseDocument>;
 
 export function responseModel(conn: Connection): ResponseModel {
-  return (conn.models.Response as ResponseModel | undefined) ?? conn.model<ResponseDocument>('Response', responseSchema);
+  return (
+    (conn.models.Response as ResponseModel | undefined) ??
+    conn.model<ResponseDocument>('Response', responseSchema)
+  );
 }
 
 export function toResponseRecord(doc: ResponseDocument): ResponseRecord {

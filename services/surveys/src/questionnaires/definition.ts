@@ -3,7 +3,9 @@ import { QUESTION_TYPES, QUESTIONNAIRE_KINDS, type QuestionnaireRecord } from '.
 
 const DEFAULT_TEXT_LENGTH = 4000;
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (no dots: ids become field paths)');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (no dots: ids become field paths)');
 // Option values may be codes such as economies' ISO codes.
 const optionValue = z.string().regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'must be letters, digits and dashes');
 const localizedText = z.object({ en: z.string().min(1), ru: z.string().min(1) });
@@ -25,10 +27,15 @@ const question = z
   })
   .superRefine((q, ctx) => {
     const choice = q.type === 'single-choice' || q.type === 'multiple-choice';
-    if (choice && q.options.length < 2) ctx.addIssue({ code: 'custom', message: `${q.id}: a choice needs options` });
-    if (!choice && q.options.length > 0) ctx.addIssue({ code: 'custom', message: `${q.id}: only choices have options` });
+    if (choice && q.options.length < 2)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: a choice needs options` });
+    if (!choice && q.options.length > 0)
+      ctx.addIssue({ code: 'custom', message: `${q.id}: only choices have options` });
     if (q.type !== 'multiple-choice' && q.options.some((o) => o.exclusive)) {
-      ctx.addIssue({ code: 'custom', message: `${q.id}: only options of a multiple choice can be exclusive` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${q.id}: only options of a multiple choice can be exclusive`,
+      });
     }
     if (new Set(q.options.map((o) => o.value)).size !== q.options.length) {
       ctx.addIssue({ code: 'custom', message: `${q.id}: option values must be unique` });
@@ -42,12 +49,15 @@ const questionnaire = z
     version: z.number().int().min(1),
     title: localizedText,
     description: localizedText.nullable().default(null),
-    sections: z.array(z.object({ id: slug, title: localizedText, questions: z.array(question).min(1) })).min(1),
+    sections: z
+      .array(z.object({ id: slug, title: localizedText, questions: z.array(question).min(1) }))
+      .min(1),
   })
   .superRefine((q, ctx) => {
     const ids = q.sections.flatMap((s) => s.questions.map((question) => question.id));
     const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (repeated.length) ctx.addIssue({ code: 'custom', message: `question ids repeat: ${repeated.join(', ')}` });
+    if (repeated.length)
+      ctx.addIssue({ code: 'custom', message: `question ids repeat: ${repeated.join(', ')}` });
   });
 
 export type QuestionnaireDefinition = z.input<typeof questionnaire>;

@@ -14,7 +14,10 @@ const barrierOptions = [
       ru: 'Незнакомые способы ведения бизнеса в других экономиках',
     },
   },
-  { value: 'financial-resources', label: { en: 'Lack of financial resources', ru: 'Нехватка финансовых ресурсов' } },
+  {
+    value: 'financial-resources',
+    label: { en: 'Lack of financial resources', ru: 'Нехватка финансовых ресурсов' },
+  },
   {
     value: 'staff',
     label: { en: 'Lack of staff for international work', ru: 'Нехватка персонала для международной работы' },
@@ -29,7 +32,10 @@ const barrierOptions = [
   },
   {
     value: 'vague-projects',
-    label: { en: 'Vague conception of potential projects', ru: 'Размытое представление о потенциальных проектах' },
+    label: {
+      en: 'Vague conception of potential projects',
+      ru: 'Размытое представление о потенциальных проектах',
+    },
   },
   { value: 'language', label: { en: 'Language barriers', ru: 'Языковой барьер' } },
   { value: 'other', label: { en: 'Other', ru: 'Другое' } },
@@ -67,8 +73,14 @@ export const internationalizationV1 = defineQuestionnaire({
             ru: 'Что лучше всего описывает текущую международную деятельность кластера?',
           },
           options: [
-            { value: 'none', label: { en: 'No international activity yet', ru: 'Международной деятельности пока нет' } },
-            { value: 'exploring', label: { en: 'Exploring opportunities abroad', ru: 'Изучаем возможности за рубежом' } },
+            {
+              value: 'none',
+              label: { en: 'No international activity yet', ru: 'Международной деятельности пока нет' },
+            },
+            {
+              value: 'exploring',
+              label: { en: 'Exploring opportunities abroad', ru: 'Изучаем возможности за рубежом' },
+            },
             {
               value: 'occasional',
               label: {
@@ -78,7 +90,10 @@ export const internationalizationV1 = defineQuestionnaire({
             },
             {
               value: 'established',
-              label: { en: 'Established, ongoing international cooperation', ru: 'Устойчивое международное сотрудничество' },
+              label: {
+                en: 'Established, ongoing international cooperation',
+                ru: 'Устойчивое международное сотрудничество',
+              },
             },
           ],
         },
@@ -202,20 +217,32 @@ export const internationalizationV1 = defineQuestionnaire({
             ru: 'Какие формы международного сотрудничества интересны кластеру?',
           },
           options: [
-            { value: 'joint-rd', label: { en: 'Joint research and development', ru: 'Совместные исследования и разработки' } },
+            {
+              value: 'joint-rd',
+              label: { en: 'Joint research and development', ru: 'Совместные исследования и разработки' },
+            },
             {
               value: 'technology-transfer',
               label: { en: 'Technology transfer and licensing', ru: 'Трансфер технологий и лицензирование' },
             },
-            { value: 'trade', label: { en: 'Export, import and supply chains', ru: 'Экспорт, импорт и цепочки поставок' } },
-            { value: 'business-missions', label: { en: 'Business missions and trade fairs', ru: 'Бизнес-миссии и выставки' } },
+            {
+              value: 'trade',
+              label: { en: 'Export, import and supply chains', ru: 'Экспорт, импорт и цепочки поставок' },
+            },
+            {
+              value: 'business-missions',
+              label: { en: 'Business missions and trade fairs', ru: 'Бизнес-миссии и выставки' },
+            },
             {
               value: 'joint-ventures',
               label: { en: 'Joint ventures and investment', ru: 'Совместные предприятия и инвестиции' },
             },
             {
               value: 'education',
-              label: { en: 'Staff exchange, training and education', ru: 'Обмен персоналом, обучение и образование' },
+              label: {
+                en: 'Staff exchange, training and education',
+                ru: 'Обмен персоналом, обучение и образование',
+              },
             },
             {
               value: 'joint-funding-bids',
@@ -300,7 +327,10 @@ export const internationalizationV1 = defineQuestionnaire({
           options: [
             {
               value: 'partner-search',
-              label: { en: 'Finding partner clusters and companies', ru: 'Поиск кластеров и компаний-партнёров' },
+              label: {
+                en: 'Finding partner clusters and companies',
+                ru: 'Поиск кластеров и компаний-партнёров',
+              },
             },
             {
               value: 'market-information',
@@ -311,12 +341,24 @@ export const internationalizationV1 = defineQuestionnaire({
             },
             {
               value: 'matchmaking',
-              label: { en: 'B2B matchmaking at workshops and events', ru: 'B2B-встречи на семинарах и мероприятиях' },
+              label: {
+                en: 'B2B matchmaking at workshops and events',
+                ru: 'B2B-встречи на семинарах и мероприятиях',
+              },
             },
-            { value: 'funding', label: { en: 'Funding for international projects', ru: 'Финансирование международных проектов' } },
+            {
+              value: 'funding',
+              label: {
+                en: 'Funding for international projects',
+                ru: 'Финансирование международных проектов',
+              },
+            },
             {
               value: 'training',
-              label: { en: 'Training for cluster managers and staff', ru: 'Обучение менеджеров и сотрудников кластера' },
+              label: {
+                en: 'Training for cluster managers and staff',
+                ru: 'Обучение менеджеров и сотрудников кластера',
+              },
             },
             {
               value: 'legal-and-standards-advice',

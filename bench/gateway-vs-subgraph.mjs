@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// The same query through the gateway and straight to the economies subgraph, side by side in one run:
+// requests/s, latency percentiles and the processes' RSS. Loopback only, bounded in time.
+//   node bench/gateway-vs-subgraph.mjs [--duration 10] [--connections 10]
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { SignJWT, importPKCS8 } from 'jose';
+import { down, up } from '../infra/infra.mjs';
+import { seedDemoData } from '../scripts/seed.mjs';
+import { root, startStack } from '../scripts/stack.mjs';
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const QUERY = '{ economies { code name clusterCount } }';
+
+const rssMiB = (pid) => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS'));
+  return (Number(line.split(/\s+/)[1]) / 1024).toFixed(0);
+};
+
+async function callerToken() {
+  const key = await importPKCS8(readFileSync(join(root, '.data', 'keys', 'caller-private.pem'), 'utf8'), 'ES256');
+  return new SignJWT({ kind: 'anonymous', grants: [] })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+    .setSubject('anonymous')
+    .setIssuer('ccp-gateway')
+    .setAudience('ccp-subgraphs')
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(key);
+}
+
+function load(url, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections,
+        duration,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: QUERY }),
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+const infra = await up();
+const run = randomUUID().slice(0, 8);
+const stack = await startStack({
+  portOffset: 200,
+  databasePrefix: `bench_${run}`,
+  groupPrefix: `bench-${run}`,
+  logDir: join(root, '.data', 'logs', `bench-${run}`),
+  env: { LOG_LEVEL: 'warn' },
+});
+try {
+  await seedDemoData(stack.urls.gateway, { log: () => {} });
+  const token = await callerToken();
+  const targets = [
+    { name: 'economies subgraph (direct, baseline)', url: stack.urls.economies, headers: { 'x-ccp-caller': token }, proc: 'economies' },
+    { name: 'gateway → economies', url: stack.urls.gateway, headers: {}, proc: 'gateway' },
+  ];
+  // Warm both paths up before measuring.
+  for (const t of targets) await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.json());
+  console.log(`query: ${QUERY}\n${connections} connections, ${duration} s each, node ${process.version}\n`);
+  console.log('| path | requests/s | p50 ms | p90 ms | p99 ms | errors | RSS after (MiB) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const t of targets) {
+    const r = await load(t.url, t.headers);
+    console.log(
+      `| ${t.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p90} | ${r.latency.p99} | ${r.errors + r.non2xx} | ${rssMiB(stack.pid(t.proc))} |`,
+    );
+  }
+} finally {
+  await stack.stop();
+  await down(infra.started);
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, one after another; each prints a Markdown table.
+import { spawnSync } from 'node:child_process';
+import { root } from '../scripts/stack.mjs';
+
+for (const [script, ...args] of [['bench/stack-start.mjs', ...process.argv.slice(2)], ['bench/gateway-vs-subgraph.mjs']]) {
+  console.log(`\n## ${script}\n`);
+  const r = spawnSync('node', [script, ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,720 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallerVerifier,
+  type CloudEvent,
+  createSubgraphHandler,
+  EventValidator,
+  listen,
+  makeEvent,
+  TOPICS,
+  toMessage,
+} from '@ccp/kit';
+import {
+  collectEvents,
+  connectedProducer,
+  ensureTopics,
+  freshDatabase,
+  testCallerKeys,
+  testKafka,
+  testLogger,
+  waitFor,
+} from '@ccp/kit/testing';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterFactsDocument } from '../src/model/cluster-facts.js';
+import { createServer } from '../src/server.js';
+
+const PUBLISH_OFFER = `mutation Publish($input: PublishCooperationOfferInput!) {
+  publishCooperationOffer(input: $input) {
+    id kind title { en ru } description { en } sectors targetEconomies deadline status clusterId economyCode createdAt
+    cluster { id }
+  }
+}`;
+const OFFERS = `query Offers($filter: CooperationOfferFilter, $first: Int, $after: String) {
+  cooperationOffers(filter: $filter, first: $first, after: $after) {
+    nodes { id kind } totalCount pageInfo { hasNextPage endCursor }
+  }
+}`;
+const REQUEST_MATCH = `mutation Request($input: RequestMatchInput!) {
+  requestMatch(input: $input) { id status fromClusterId toClusterId message fromCluster { id } toCluster { id } }
+}`;
+const SCHEDULE = `mutation Schedule($input: ScheduleWorkshopInput!) {
+  scheduleWorkshop(input: $input) {
+    id title { en } hostEconomyCode hostEconomy { code } startsAt endsAt timeZone venue online capacity
+  }
+}`;
+const CLUSTER_FIELDS = `query Cluster($reps: [_Any!]!, $first: Int) {
+  _entities(representations: $reps) {
+    ... on Cluster {
+      id
+      cooperationOffers { id status }
+      suggestedPartners(first: $first) { cluster { id } score criteria { name weight contribution } }
+      matches { id status fromClusterId toClusterId }
+    }
+  }
+}`;
+
+// Codes and names unique to this run: the read model replays the whole registry topic, earlier runs included.
+const run = randomUUID().slice(0, 8);
+const kafka = testKafka();
+const groupId = `ccp-matchmaking-test-${run}`;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let producer: Producer;
+let server: Awaited<ReturnType<typeof createServer>>;
+
+async function execute(query: string, variables: Record<string, unknown> = {}) {
+  const caller = { subject: 'user-1', kind: 'user' as const, grants: [] };
+  const res = await server.apollo.executeOperation(
+    { query, variables },
+    { contextValue: await server.context(caller) },
+  );
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  return res.body.singleResult as { data?: any; errors?: any[] };
+}
+
+interface TestCluster {
+  id: string;
+  economy: string;
+  specializations: string[];
+  name: string;
+}
+
+function newCluster(
+  economy: string,
+  specializations: string[] = [],
+  name = `Cluster ${randomUUID().slice(0, 6)}`,
+) {
+  return { id: randomUUID(), economy, specializations, name } satisfies TestCluster;
+}
+
+/** The registry's events for a cluster, as registry builds them. */
+function registryEvent(kind: 'registered' | 'published', c: TestCluster, sequence: number): CloudEvent {
+  const facts = {
+    clusterId: c.id,
+    economy: c.economy,
+    name: { en: c.name, ru: `Кластер ${c.name}` },
+    status: kind === 'registered' ? 'draft' : 'published',
+    region: 'Test region',
+    location: { lat: 1.35, lng: 103.82 },
+    specializations: c.specializations,
+  };
+  return makeEvent({
+    service: 'registry',
+    type: `ccp.registry.cluster.${kind}.v1`,
+    subject: c.id,
+    sequence,
+    economy: c.economy,
+    data:
+      kind === 'registered'
+        ? { ...facts, registeredBy: 'user-1' }
+        : { ...facts, publishedAt: new Date().toISOString(), publishedBy: 'user-1' },
+  });
+}
+
+// One partition for every test event, so the consumer sees them in the order sent.
+async function sendRegistryEvents(events: CloudEvent[]) {
+  await producer.send({
+    topic: TOPICS.cluster,
+    acks: -1,
+    messages: events.map((e) => ({ ...toMessage(e), partition: 0 })),
+  });
+}
+
+async function factsOf(id: string) {
+  return server.deps.clusterFacts.model.findById(id).lean<ClusterFactsDocument>();
+}
+
+async function waitForFacts(id: string, sequence: number) {
+  return waitFor(
+    async () => {
+      const doc = await factsOf(id);
+      return doc && doc.applied.sequence >= sequence ? doc : undefined;
+    },
+    { what: `facts of cluster ${id} at sequence ${sequence}` },
+  );
+}
+
+async function registered(c: TestCluster) {
+  await sendRegistryEvents([registryEvent('registered', c, 1)]);
+  await waitForFacts(c.id, 1);
+  return c;
+}
+
+async function published(c: TestCluster) {
+  await sendRegistryEvents([registryEvent('registered', c, 1), registryEvent('published', c, 2)]);
+  await waitForFacts(c.id, 2);
+  return c;
+}
+
+/** A value inside an event's data, for matching events on a topic. */
+const dataAt = (event: Record<string, unknown>, ...path: string[]) =>
+  path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], event.data);
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+function offerInput(clusterId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    clusterId,
+    kind: 'OFFER',
+    title: { en: `Pilot line for printed electronics ${run}`, ru: 'Пилотная линия печатной электроники' },
+    description: { en: 'Shared access to a roll-to-roll pilot line for SMEs of partner clusters.' },
+    sectors: ['C26', 'M72'],
+    targetEconomies: ['JP', 'KR'],
+    deadline: inDays(30).toISOString().slice(0, 10),
+    ...overrides,
+  };
+}
+
+function workshopInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: { en: `Smart manufacturing B2B workshop ${run}` },
+    hostEconomy: 'SG',
+    startsAt: '2031-03-10T09:00:00+08:00',
+    endsAt: '2031-03-11T17:00:00+08:00',
+    timeZone: 'Asia/Singapore',
+    venue: 'Marina Bay Sands Expo',
+    capacity: 120,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  db = await freshDatabase('matchmaking');
+  await ensureTopics(kafka);
+  producer = await connectedProducer(kafka);
+  server = await createServer({
+    mongo: db,
+    kafka,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+    consumerGroupId: groupId,
+  });
+  await server.apollo.start();
+  await Promise.all(server.consumers.map((c) => c.start()));
+});
+
+afterAll(async () => {
+  await Promise.allSettled((server?.consumers ?? []).map((c) => c.stop()));
+  await server?.apollo.stop();
+  await producer?.disconnect();
+  await db?.drop();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([groupId]).catch(() => {});
+  await admin.disconnect();
+});
+
+describe('the cluster facts read model', () => {
+  it('When registry registers and then publishes a cluster, then matchmaking keeps its facts with its status', async () => {
+    const cluster = newCluster('TH', ['C29', 'C30'], `Eastern Seaboard Automotive ${run}`);
+
+    await sendRegistryEvents([registryEvent('registered', cluster, 1)]);
+    const draft = await waitForFacts(cluster.id, 1);
+    await sendRegistryEvents([registryEvent('published', cluster, 2)]);
+    const publishedFacts = await waitForFacts(cluster.id, 2);
+
+    expect(draft.status).toBe('draft');
+    expect(publishedFacts).toMatchObject({
+      _id: cluster.id,
+      economy: 'TH',
+      names: { en: cluster.name, ru: `Кластер ${cluster.name}` },
+      status: 'published',
+      specializations: ['C29', 'C30'],
+      region: 'Test region',
+      location: { lat: 1.35, lng: 103.82 },
+      applied: { sequence: 2 },
+    });
+  });
+
+  it('When an event is delivered again or an older one arrives late, then the facts do not change', async () => {
+    const cluster = newCluster('VN', ['C13'], `Hanoi Textile ${run}`);
+    const publishedEvent = registryEvent('published', cluster, 2);
+    await sendRegistryEvents([registryEvent('registered', cluster, 1), publishedEvent]);
+    const before = await waitForFacts(cluster.id, 2);
+
+    const staleRegistration = registryEvent('registered', { ...cluster, name: `Renamed ${run}` }, 1);
+    const sentinel = newCluster('PE');
+    await sendRegistryEvents([publishedEvent, staleRegistration, registryEvent('registered', sentinel, 1)]);
+    await waitForFacts(sentinel.id, 1);
+
+    expect(before.applied.eventId).toBe(publishedEvent.id);
+    expect(await factsOf(cluster.id)).toEqual(before);
+    expect(await server.applyClusterEvent(publishedEvent)).toBe('skipped');
+    expect(await factsOf(cluster.id)).toEqual(before);
+  });
+});
+
+describe('publishCooperationOffer', () => {
+  let owner: TestCluster;
+  let draft: TestCluster;
+
+  beforeAll(async () => {
+    owner = await published(newCluster('RU', ['C26'], `Zelenograd Microelectronics ${run}`));
+    draft = await registered(newCluster('RU'));
+  });
+
+  it('When the input is valid, then an open offer is stored and its event reaches Kafka with the cluster economy', async () => {
+    const title = `Joint R&D on MEMS sensors ${run}`;
+    const collector = await collectEvents(kafka, TOPICS.offer, (e) => dataAt(e, 'title', 'en') === title);
+    await collector.start();
+
+    const { data, errors } = await execute(PUBLISH_OFFER, {
+      input: offerInput(owner.id, { kind: 'PROJECT', title: { en: title } }),
+    });
+
+    expect(errors).toBeUndefined();
+    const offer = data.publishCooperationOffer;
+    expect(offer).toMatchObject({
+      kind: 'PROJECT',
+      title: { en: title, ru: null },
+      sectors: ['C26', 'M72'],
+      targetEconomies: ['JP', 'KR'],
+      status: 'OPEN',
+      clusterId: owner.id,
+      economyCode: 'RU',
+      cluster: { id: owner.id },
+    });
+    const { event, headers } = (await collector.done)[0]!;
+    expect(event).toMatchObject({
+      type: 'ccp.matchmaking.offer.published.v1',
+      source: '/ccp/matchmaking',
+      subject: offer.id,
+      sequence: 1,
+      economy: 'RU',
+      data: { offerId: offer.id, clusterId: owner.id, economy: 'RU', kind: 'project', status: 'open' },
+    });
+    expect(headers['content-type']).toBe('application/cloudevents+json');
+    expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
+    expect((await server.deps.offers.findById(offer.id).lean())?.outbox).toEqual([]);
+  });
+
+  it('When the English title is blank, then a BAD_USER_INPUT error names title.en and nothing is stored', async () => {
+    const before = await server.deps.offers.countDocuments();
+
+    const { data, errors } = await execute(PUBLISH_OFFER, {
+      input: offerInput(owner.id, { title: { en: '   ' } }),
+    });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title.en' });
+    expect(await server.deps.offers.countDocuments()).toBe(before);
+  });
+
+  it('When a target economy is not an APEC economy, then the error names it, nothing is stored and no event is sent', async () => {
+    const title = `Offer to nowhere ${run}`;
+    const collector = await collectEvents(kafka, TOPICS.offer, (e) => dataAt(e, 'title', 'en') === title, {
+      timeoutMs: 3000,
+    });
+    await collector.start();
+    const before = await server.deps.offers.countDocuments();
+
+    const { errors } = await execute(PUBLISH_OFFER, {
+      input: offerInput(owner.id, { title: { en: title }, targetEconomies: ['JP', 'XX'] }),
+    });
+
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'targetEconomies.1' });
+    expect(await server.deps.offers.countDocuments()).toBe(before);
+    await expect(collector.done).rejects.toThrow(/saw 0\/1/);
+  });
+
+  it('When the deadline is in the past or not a date, then the error names deadline', async () => {
+    const past = await execute(PUBLISH_OFFER, { input: offerInput(owner.id, { deadline: '2020-01-31' }) });
+    const malformed = await execute(PUBLISH_OFFER, {
+      input: offerInput(owner.id, { deadline: '31/01/2031' }),
+    });
+
+    expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deadline' });
+    expect(past.errors?.[0]?.message).toMatch(/future/);
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deadline' });
+  });
+
+  it('When a sector is not a specialization code, then the error names it', async () => {
+    const { errors } = await execute(PUBLISH_OFFER, {
+      input: offerInput(owner.id, { sectors: ['C26', 'no spaces!'] }),
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sectors.1' });
+  });
+
+  it('When the cluster is unknown or not published, then the error names clusterId and nothing is stored', async () => {
+    const before = await server.deps.offers.countDocuments();
+
+    const unknown = await execute(PUBLISH_OFFER, { input: offerInput(randomUUID()) });
+    const unpublished = await execute(PUBLISH_OFFER, { input: offerInput(draft.id) });
+
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clusterId' });
+    expect(unknown.errors?.[0]?.message).toMatch(/not known/);
+    expect(unpublished.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clusterId' });
+    expect(unpublished.errors?.[0]?.message).toMatch(/not published/);
+    expect(await server.deps.offers.countDocuments()).toBe(before);
+  });
+});
+
+describe('reading cooperation offers', () => {
+  const sector = `S${run}`;
+  let kr: TestCluster;
+  let mx: TestCluster;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    kr = await published(newCluster('KR'));
+    mx = await published(newCluster('MX'));
+    for (const [key, clusterId, kind, sectors] of [
+      ['krOffer', kr.id, 'OFFER', [sector]],
+      ['krNeed', kr.id, 'NEED', [sector, 'C10']],
+      ['mxProject', mx.id, 'PROJECT', [sector]],
+      ['mxClosed', mx.id, 'OFFER', [sector]],
+    ] as const) {
+      const { data } = await execute(PUBLISH_OFFER, { input: offerInput(clusterId, { kind, sectors }) });
+      ids[key] = data.publishCooperationOffer.id;
+    }
+    await server.deps.offers.updateOne({ _id: ids.mxClosed }, { $set: { status: 'closed' } });
+  });
+
+  it('When offers are filtered by kind, economy and sector, then only matching open ones are counted and listed', async () => {
+    const bySector = await execute(OFFERS, { filter: { sectors: [sector] } });
+    const needsOfKorea = await execute(OFFERS, {
+      filter: { sectors: [sector], kinds: ['NEED'], economies: ['KR'] },
+    });
+    const closed = await execute(OFFERS, { filter: { sectors: [sector], status: 'CLOSED' } });
+
+    expect(bySector.data.cooperationOffers.totalCount).toBe(3);
+    expect(bySector.data.cooperationOffers.nodes.map((n: any) => n.id).sort()).toEqual(
+      [ids.krOffer, ids.krNeed, ids.mxProject].sort(),
+    );
+    expect(needsOfKorea.data.cooperationOffers.nodes).toEqual([{ id: ids.krNeed, kind: 'NEED' }]);
+    expect(closed.data.cooperationOffers.nodes).toEqual([{ id: ids.mxClosed, kind: 'OFFER' }]);
+  });
+
+  it('When offers are read page by page, then every open offer comes once, newest first', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const { data, errors } = await execute(OFFERS, { filter: { sectors: [sector] }, first: 2, after });
+      expect(errors).toBeUndefined();
+      seen.push(...data.cooperationOffers.nodes.map((n: any) => n.id));
+      after = data.cooperationOffers.pageInfo.endCursor;
+      if (!data.cooperationOffers.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual([ids.mxProject, ids.krNeed, ids.krOffer]);
+  });
+
+  it('When more than 200 offers are asked for, then a BAD_USER_INPUT error names first', async () => {
+    const { data, errors } = await execute(OFFERS, { first: 201 });
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('When the cursor was not returned by the query, then the error names after', async () => {
+    const { errors } = await execute(OFFERS, { after: 'not-a-cursor' });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('When an offer is read by id or as an entity, then it is returned with its cluster', async () => {
+    const byId = await execute(`query ($id: ID!) { cooperationOffer(id: $id) { id kind cluster { id } } }`, {
+      id: ids.krNeed,
+    });
+    const entity = await execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on CooperationOffer { id status } } }`,
+      { reps: [{ __typename: 'CooperationOffer', id: ids.mxClosed }] },
+    );
+
+    expect(byId.data.cooperationOffer).toEqual({ id: ids.krNeed, kind: 'NEED', cluster: { id: kr.id } });
+    expect(entity.data._entities).toEqual([{ id: ids.mxClosed, status: 'CLOSED' }]);
+  });
+
+  it("When a cluster's offers are read, then only its open ones are listed", async () => {
+    const { data, errors } = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: mx.id }] });
+    expect(errors).toBeUndefined();
+    expect(data._entities[0].cooperationOffers).toEqual([{ id: ids.mxProject, status: 'OPEN' }]);
+  });
+});
+
+describe('Cluster.suggestedPartners', () => {
+  const code = (c: string) => `${c}${run}`;
+  let self: TestCluster;
+  let korea: TestCluster;
+  let singapore: TestCluster;
+  let chile: TestCluster;
+
+  beforeAll(async () => {
+    self = await published(newCluster('JP', [code('a'), code('b'), code('c')]));
+    korea = await published(newCluster('KR', [code('a'), code('b')]));
+    singapore = await published(newCluster('SG', [code('a'), code('b')]));
+    chile = await published(newCluster('CL', [code('a'), code('x')]));
+    await published(newCluster('JP', [code('a'), code('b'), code('c')]));
+    await published(newCluster('US', [code('z')]));
+    await registered(newCluster('CN', [code('a'), code('b'), code('c')]));
+  });
+
+  it('When partners are suggested, then published clusters of other economies come best first, never itself', async () => {
+    const { data, errors } = await execute(CLUSTER_FIELDS, {
+      reps: [{ __typename: 'Cluster', id: self.id }],
+    });
+
+    expect(errors).toBeUndefined();
+    const suggestions = data._entities[0].suggestedPartners;
+    const tied = [korea.id, singapore.id].sort();
+    expect(suggestions.map((s: any) => s.cluster.id)).toEqual([...tied, chile.id]);
+    expect(suggestions[0].score).toBeCloseTo(2 / 3);
+    expect(suggestions[0].criteria).toEqual([
+      { name: 'sharedSpecializations', weight: 1, contribution: suggestions[0].score },
+    ]);
+    expect(suggestions[2].score).toBeCloseTo(1 / 4);
+  });
+
+  it('When the same facts are asked again with a smaller page, then the ranking is the same, cut to the page', async () => {
+    const full = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: self.id }] });
+    const top = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: self.id }], first: 1 });
+
+    expect(top.data._entities[0].suggestedPartners).toEqual(
+      full.data._entities[0].suggestedPartners.slice(0, 1),
+    );
+  });
+
+  it('When more than 200 suggestions are asked for, then a BAD_USER_INPUT error names first', async () => {
+    const { errors } = await execute(CLUSTER_FIELDS, {
+      reps: [{ __typename: 'Cluster', id: self.id }],
+      first: 500,
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('requestMatch', () => {
+  let from: TestCluster;
+  let to: TestCluster;
+  let draft: TestCluster;
+
+  beforeAll(async () => {
+    from = await published(newCluster('AU'));
+    to = await published(newCluster('NZ'));
+    draft = await registered(newCluster('NZ'));
+  });
+
+  it('When one published cluster asks another, then a PENDING request is stored, sent on Kafka and seen by both', async () => {
+    const collector = await collectEvents(
+      kafka,
+      TOPICS.request,
+      (e) => dataAt(e, 'fromClusterId') === from.id,
+    );
+    await collector.start();
+
+    const { data, errors } = await execute(REQUEST_MATCH, {
+      input: {
+        fromClusterId: from.id,
+        toClusterId: to.id,
+        message: 'Shall we meet at the Auckland workshop?',
+      },
+    });
+
+    expect(errors).toBeUndefined();
+    const request = data.requestMatch;
+    expect(request).toMatchObject({
+      status: 'PENDING',
+      fromCluster: { id: from.id },
+      toCluster: { id: to.id },
+      message: 'Shall we meet at the Auckland workshop?',
+    });
+    const { event } = (await collector.done)[0]!;
+    expect(event).toMatchObject({
+      type: 'ccp.matchmaking.request.sent.v1',
+      subject: request.id,
+      sequence: 1,
+      economy: 'AU',
+      data: { toClusterId: to.id, fromEconomy: 'AU', toEconomy: 'NZ', status: 'pending' },
+    });
+    expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
+    const sides = await execute(CLUSTER_FIELDS, {
+      reps: [
+        { __typename: 'Cluster', id: from.id },
+        { __typename: 'Cluster', id: to.id },
+      ],
+    });
+    for (const side of sides.data._entities) {
+      expect(side.matches).toEqual([
+        { id: request.id, status: 'PENDING', fromClusterId: from.id, toClusterId: to.id },
+      ]);
+    }
+  });
+
+  it('When a cluster asks itself, then the request is refused naming toClusterId, nothing is stored and no event is sent', async () => {
+    const collector = await collectEvents(
+      kafka,
+      TOPICS.request,
+      (e) => dataAt(e, 'toClusterId') === from.id,
+      {
+        timeoutMs: 3000,
+      },
+    );
+    await collector.start();
+    const before = await server.deps.matchRequests.countDocuments();
+
+    const { data, errors } = await execute(REQUEST_MATCH, {
+      input: { fromClusterId: from.id, toClusterId: from.id },
+    });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toClusterId' });
+    expect(await server.deps.matchRequests.countDocuments()).toBe(before);
+    await expect(collector.done).rejects.toThrow(/saw 0\/1/);
+  });
+
+  it('When either cluster is unknown or not published, then the error names that side', async () => {
+    const unknownSender = await execute(REQUEST_MATCH, {
+      input: { fromClusterId: randomUUID(), toClusterId: to.id },
+    });
+    const draftReceiver = await execute(REQUEST_MATCH, {
+      input: { fromClusterId: from.id, toClusterId: draft.id },
+    });
+
+    expect(unknownSender.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fromClusterId',
+    });
+    expect(draftReceiver.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'toClusterId',
+    });
+  });
+
+  it('When a request between the same clusters is still pending, then another is refused with CONFLICT', async () => {
+    const before = await server.deps.matchRequests.countDocuments();
+
+    const { errors } = await execute(REQUEST_MATCH, {
+      input: { fromClusterId: from.id, toClusterId: to.id },
+    });
+
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'toClusterId' });
+    expect(await server.deps.matchRequests.countDocuments()).toBe(before);
+  });
+});
+
+describe('scheduleWorkshop', () => {
+  it('When the input is valid, then the workshop is stored, sent on Kafka and listed by its host economy', async () => {
+    const collector = await collectEvents(
+      kafka,
+      TOPICS.workshop,
+      (e) => dataAt(e, 'title', 'en') === workshopInput().title.en,
+    );
+    await collector.start();
+    const later = await execute(SCHEDULE, {
+      input: workshopInput({
+        title: { en: `Later workshop ${run}` },
+        startsAt: '2031-06-01T09:00:00+08:00',
+        endsAt: '2031-06-01T17:00:00+08:00',
+      }),
+    });
+
+    const { data, errors } = await execute(SCHEDULE, { input: workshopInput() });
+
+    expect(errors).toBeUndefined();
+    const workshop = data.scheduleWorkshop;
+    expect(workshop).toMatchObject({
+      hostEconomyCode: 'SG',
+      hostEconomy: { code: 'SG' },
+      startsAt: '2031-03-10T01:00:00.000Z',
+      endsAt: '2031-03-11T09:00:00.000Z',
+      timeZone: 'Asia/Singapore',
+      venue: 'Marina Bay Sands Expo',
+      online: false,
+      capacity: 120,
+    });
+    const { event } = (await collector.done)[0]!;
+    expect(event).toMatchObject({
+      type: 'ccp.matchmaking.workshop.scheduled.v1',
+      subject: workshop.id,
+      economy: 'SG',
+      data: { hostEconomy: 'SG', startsAt: '2031-03-10T01:00:00.000Z', capacity: 120 },
+    });
+    expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
+    const economy = await execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Economy { workshops { id } } } }`,
+      { reps: [{ __typename: 'Economy', code: 'SG' }] },
+    );
+    expect(economy.data._entities[0].workshops).toEqual([
+      { id: workshop.id },
+      { id: later.data.scheduleWorkshop.id },
+    ]);
+  });
+
+  it('When an online workshop has no venue, then it is scheduled', async () => {
+    const { data, errors } = await execute(SCHEDULE, { input: workshopInput({ venue: null, online: true }) });
+    expect(errors).toBeUndefined();
+    expect(data.scheduleWorkshop).toMatchObject({ venue: null, online: true });
+  });
+
+  it('When it ends before it starts, then the error names endsAt, nothing is stored and no event is sent', async () => {
+    const title = `Backwards workshop ${run}`;
+    const collector = await collectEvents(kafka, TOPICS.workshop, (e) => dataAt(e, 'title', 'en') === title, {
+      timeoutMs: 3000,
+    });
+    await collector.start();
+    const before = await server.deps.workshops.countDocuments();
+
+    const { data, errors } = await execute(SCHEDULE, {
+      input: workshopInput({ title: { en: title }, endsAt: '2031-03-10T08:59:00+08:00' }),
+    });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+    expect(await server.deps.workshops.countDocuments()).toBe(before);
+    await expect(collector.done).rejects.toThrow(/saw 0\/1/);
+  });
+
+  it('When a date is not an ISO date-time with an offset, then the error names it', async () => {
+    const noOffset = await execute(SCHEDULE, { input: workshopInput({ startsAt: '2031-03-10T09:00:00' }) });
+    const notADate = await execute(SCHEDULE, { input: workshopInput({ endsAt: 'next Tuesday' }) });
+
+    expect(noOffset.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
+    expect(notADate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+  });
+
+  it('When the time zone is not an IANA zone, then the error names timeZone', async () => {
+    for (const timeZone of ['Mars/Olympus_Mons', '+08:00', '']) {
+      const { errors } = await execute(SCHEDULE, { input: workshopInput({ timeZone }) });
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timeZone' });
+    }
+  });
+
+  it('When an on-site workshop has no venue or the host is not an APEC economy, then the error names the field', async () => {
+    const noVenue = await execute(SCHEDULE, { input: workshopInput({ venue: null }) });
+    const badHost = await execute(SCHEDULE, { input: workshopInput({ hostEconomy: 'FR' }) });
+    const noSeats = await execute(SCHEDULE, { input: workshopInput({ capacity: 0 }) });
+
+    expect(noVenue.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'venue' });
+    expect(badHost.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hostEconomy' });
+    expect(noSeats.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'capacity' });
+  });
+});
+
+describe('the subgraph over HTTP', () => {
+  it('When a call has no caller token, then it is refused with UNAUTHENTICATED', async () => {
+    const keys = await testCallerKeys();
+    const handler = createSubgraphHandler({
+      apollo: server.apollo,
+      verifier: keys.verifier as CallerVerifier,
+      context: server.context,
+      ready: async () => true,
+      logger: testLogger(),
+    });
+    const http = await listen(handler, 0, '127.0.0.1');
+    const port = (http.address() as { port: number }).port;
+    try {
+      const call = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ cooperationOffers { totalCount } }' }),
+        });
+      const refused = await call({});
+      const allowed = await call({ 'x-ccp-caller': await keys.tokenFor() });
+
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(allowed.status).toBe(200);
+    } finally {
+      http.close();
+    }
+  });
+});

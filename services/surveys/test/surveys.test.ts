@@ -1,0 +1,487 @@
+import { randomUUID } from 'node:crypto';
+import { EventValidator, makeEvent, publishEvents, TOPICS } from '@ccp/kit';
+import {
+  collectEvents,
+  connectedProducer,
+  ensureTopics,
+  freshDatabase,
+  testKafka,
+  testLogger,
+  waitFor,
+} from '@ccp/kit/testing';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedQuestionnaires } from '../src/domain/seed-questionnaires.js';
+import { applyClusterEvent } from '../src/events/cluster-facts.js';
+import { createServer } from '../src/server.js';
+
+const Q = 'internationalization-v1';
+
+const SAVE = `mutation Save($input: SaveResponseDraftInput!) {
+  saveResponseDraft(input: $input) {
+    id status version submittedAt answers { questionId value } questionnaire { id version } cluster { id }
+  }
+}`;
+const SUBMIT = `mutation Submit($q: ID!, $c: ID!) {
+  submitResponse(questionnaireId: $q, clusterId: $c) { id status version submittedAt }
+}`;
+const STATUS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Cluster { id questionnaireStatus } } }`;
+
+/** Every required question of the internationalization questionnaire v1, answered. */
+const COMPLETE = [
+  { questionId: 'international-stage', value: '"exploring"' },
+  { questionId: 'internationalization-strategy', value: 'false' },
+  { questionId: 'priority-economies', value: '["CN","VN"]' },
+  { questionId: 'market-knowledge', value: '"basic"' },
+  { questionId: 'international-memberships', value: 'true' },
+  { questionId: 'cooperation-forms', value: '["joint-rd","education"]' },
+  { questionId: 'barriers', value: '["overseas-market-knowledge","vague-projects"]' },
+  { questionId: 'support-needs', value: '["partner-search"]' },
+];
+
+interface QuestionView {
+  id: string;
+  type: string;
+  text: { en: string; ru: string };
+  options: { value: string; label: { en: string; ru: string }; exclusive: boolean }[];
+}
+
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let producer: Producer;
+let server: Awaited<ReturnType<typeof createServer>>;
+
+async function run(query: string, variables: Record<string, unknown> = {}) {
+  const caller = { subject: 'user-1', kind: 'user' as const, grants: [] };
+  const res = await server.apollo.executeOperation(
+    { query, variables },
+    { contextValue: await server.context(caller) },
+  );
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  return res.body.singleResult as { data?: any; errors?: any[] };
+}
+
+function clusterEvent(
+  type: 'registered' | 'published',
+  clusterId: string,
+  economy: string,
+  sequence: number,
+) {
+  return makeEvent({
+    service: 'registry',
+    type: `ccp.registry.cluster.${type}.v1`,
+    subject: clusterId,
+    sequence,
+    economy,
+    data: {
+      clusterId,
+      economy,
+      name: { en: `Cluster ${clusterId.slice(0, 8)}` },
+      status: type === 'registered' ? 'draft' : 'published',
+      ...(type === 'published' ? { publishedAt: new Date().toISOString() } : {}),
+    },
+  });
+}
+
+const forCluster = (clusterId: string) => (e: { [k: string]: unknown }) =>
+  (e.data as { clusterId?: string } | undefined)?.clusterId === clusterId;
+
+/** A cluster surveys knows of, as if registry's registered event had been consumed. */
+async function knownCluster(economy = 'RU'): Promise<string> {
+  const clusterId = randomUUID();
+  await applyClusterEvent(server.models.clusterFacts, clusterEvent('registered', clusterId, economy, 1));
+  return clusterId;
+}
+
+const save = (clusterId: string, answers: { questionId: string; value: string | null }[], extra = {}) =>
+  run(SAVE, { input: { questionnaireId: Q, clusterId, answers, ...extra } });
+
+beforeAll(async () => {
+  db = await freshDatabase('surveys');
+  await ensureTopics(kafka);
+  producer = await connectedProducer(kafka);
+  server = await createServer({
+    mongo: db,
+    kafka,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+    consumerGroupId: `ccp-surveys-test-${randomUUID()}`,
+  });
+  await server.apollo.start();
+});
+
+afterAll(async () => {
+  await Promise.allSettled(server?.consumers.map((c) => c.stop()) ?? []);
+  await server?.apollo.stop();
+  await producer?.disconnect();
+  await db?.drop();
+});
+
+describe('questionnaires', () => {
+  it('When the service has started, then the internationalization questionnaire v1 is served in English and Russian', async () => {
+    const { data, errors } = await run(`{
+      questionnaires(kind: INTERNATIONALIZATION) {
+        id kind version title { en ru }
+        sections { id title { en ru } questions { id type required text { en ru } options { value label { en ru } exclusive } } }
+      }
+    }`);
+
+    expect(errors).toBeUndefined();
+    expect(data.questionnaires).toHaveLength(1);
+    const [q] = data.questionnaires;
+    expect(q).toMatchObject({ id: Q, kind: 'INTERNATIONALIZATION', version: 1 });
+    expect(q.title.ru).toBe('Анкета по интернационализации кластеров в АТЭС');
+    const sections = q.sections as { id: string; questions: QuestionView[] }[];
+    expect(sections.map((s) => s.id)).toEqual([
+      'international-activity',
+      'markets',
+      'partnerships',
+      'barriers',
+      'support',
+    ]);
+    const questions = sections.flatMap((s) => s.questions);
+    for (const question of questions) expect(question.text.ru).toMatch(/[а-яё]/i);
+    const barriers = questions.find((x) => x.id === 'barriers')!;
+    expect(barriers.type).toBe('MULTIPLE_CHOICE');
+    expect(barriers.options.map((o) => o.value)).toEqual(
+      expect.arrayContaining([
+        'overseas-market-knowledge',
+        'business-practices',
+        'legal-differences',
+        'vague-projects',
+      ]),
+    );
+    expect(barriers.options.find((o) => o.value === 'none')?.exclusive).toBe(true);
+    const economies = questions.find((x) => x.id === 'priority-economies')!;
+    expect(economies.options).toHaveLength(21);
+    expect(economies.options.find((o) => o.value === 'VN')?.label).toEqual({ en: 'Viet Nam', ru: 'Вьетнам' });
+  });
+
+  it('When seeding runs again, then each questionnaire is still one document and a stale copy is brought up to date', async () => {
+    const model = server.models.questionnaires;
+    const before = await model.findById(Q).lean();
+    await model.updateOne({ _id: Q }, { $set: { 'title.en': 'An outdated title' } });
+
+    await seedQuestionnaires(model);
+    await seedQuestionnaires(model);
+
+    expect(await model.countDocuments()).toBe(1);
+    expect(await model.findById(Q).lean()).toEqual(before);
+  });
+
+  it('When asked for the current questionnaire of a kind, then the newest version comes back; an unknown id gives null', async () => {
+    const { data, errors } = await run(`{
+      current: currentQuestionnaire(kind: INTERNATIONALIZATION) { id version }
+      followUp: currentQuestionnaire(kind: FOLLOW_UP) { id }
+      missing: questionnaire(id: "no-such-questionnaire") { id }
+      byId: questionnaire(id: "${Q}") { id kind }
+    }`);
+
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      current: { id: Q, version: 1 },
+      followUp: null,
+      missing: null,
+      byId: { id: Q, kind: 'INTERNATIONALIZATION' },
+    });
+  });
+});
+
+describe('saveResponseDraft', () => {
+  it('When answers of every question type are valid, then a draft is stored at version 1 with each answer as given', async () => {
+    const clusterId = await knownCluster('KR');
+    const answers = [
+      { questionId: 'international-stage', value: '"occasional"' },
+      { questionId: 'exporting-members-share', value: '35.5' },
+      { questionId: 'internationalization-strategy', value: 'true' },
+      { questionId: 'barriers', value: '["financial-resources","staff"]' },
+      { questionId: 'partner-project', value: '  Совместный центр испытаний композитов  ' },
+    ];
+
+    const { data, errors } = await save(clusterId, answers);
+
+    expect(errors).toBeUndefined();
+    expect(data.saveResponseDraft).toMatchObject({
+      id: `${Q}:${clusterId}`,
+      status: 'DRAFT',
+      version: 1,
+      submittedAt: null,
+      questionnaire: { id: Q, version: 1 },
+      cluster: { id: clusterId },
+    });
+    expect(data.saveResponseDraft.answers).toEqual([
+      { questionId: 'international-stage', value: '"occasional"' },
+      { questionId: 'exporting-members-share', value: '35.5' },
+      { questionId: 'internationalization-strategy', value: 'true' },
+      { questionId: 'partner-project', value: 'Совместный центр испытаний композитов' },
+      { questionId: 'barriers', value: '["financial-resources","staff"]' },
+    ]);
+    const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
+    expect(stored).toMatchObject({ economy: 'KR', createdBy: 'user-1', outbox: [] });
+    expect(stored?.answers.find((a) => a.questionId === 'exporting-members-share')?.value).toBe(35.5);
+  });
+
+  it('When a later save changes one answer and clears another, then the rest keep their answers and the version rises', async () => {
+    const clusterId = await knownCluster();
+    await save(clusterId, [
+      { questionId: 'international-stage', value: '"none"' },
+      { questionId: 'market-knowledge', value: '"basic"' },
+      { questionId: 'workshop-interest', value: 'true' },
+    ]);
+
+    const { data, errors } = await save(
+      clusterId,
+      [
+        { questionId: 'market-knowledge', value: '"good"' },
+        { questionId: 'workshop-interest', value: null },
+      ],
+      { expectedVersion: 1 },
+    );
+
+    expect(errors).toBeUndefined();
+    expect(data.saveResponseDraft.version).toBe(2);
+    expect(data.saveResponseDraft.answers).toEqual([
+      { questionId: 'international-stage', value: '"none"' },
+      { questionId: 'market-knowledge', value: '"good"' },
+    ]);
+  });
+
+  it('When answers name an unknown question or have the wrong type, then BAD_USER_INPUT lists each one and nothing is stored', async () => {
+    const clusterId = await knownCluster();
+
+    const { data, errors } = await save(clusterId, [
+      { questionId: 'international-stage', value: '"exploring"' },
+      { questionId: 'favourite-colour', value: '"blue"' },
+      { questionId: 'international-partners-count', value: '"twelve"' },
+      { questionId: 'market-knowledge', value: '"expert"' },
+      { questionId: 'internationalization-strategy', value: 'yes' },
+      { questionId: 'priority-economies', value: '["CN","XX"]' },
+    ]);
+
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'answers.favourite-colour',
+    });
+    expect(errors?.[0]?.extensions.problems.map((p: { field: string }) => p.field)).toEqual([
+      'answers.favourite-colour',
+      'answers.international-partners-count',
+      'answers.market-knowledge',
+      'answers.internationalization-strategy',
+      'answers.priority-economies',
+    ]);
+    expect(errors?.[0]?.extensions.problems[1].reason).toBe('must be a number');
+    expect(errors?.[0]?.extensions.problems[2].reason).toMatch(/"expert" is not an option/);
+    expect(await server.deps.responses.countDocuments({ clusterId })).toBe(0);
+  });
+
+  it('When a number is out of bounds or not whole, or an exclusive option is chosen with others, then each is named', async () => {
+    const clusterId = await knownCluster();
+
+    const { errors } = await save(clusterId, [
+      { questionId: 'exporting-members-share', value: '140' },
+      { questionId: 'international-partners-count', value: '2.5' },
+      { questionId: 'barriers', value: '["none","staff"]' },
+      { questionId: 'support-comment', value: '   ' },
+    ]);
+
+    expect(errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.extensions.problems).toEqual([
+      { field: 'answers.exporting-members-share', reason: 'must be at most 100' },
+      { field: 'answers.international-partners-count', reason: 'must be a whole number' },
+      { field: 'answers.barriers', reason: '"none" can only be chosen alone' },
+      { field: 'answers.support-comment', reason: 'must not be empty (send null to clear the answer)' },
+    ]);
+  });
+
+  it('When the cluster is unknown, then BAD_USER_INPUT names clusterId and nothing is stored', async () => {
+    const clusterId = randomUUID();
+
+    const { errors } = await save(clusterId, [{ questionId: 'international-stage', value: '"none"' }]);
+
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clusterId' });
+    expect(await server.deps.responses.countDocuments({ clusterId })).toBe(0);
+  });
+
+  it('When the questionnaire is unknown or the cluster id is blank, then BAD_USER_INPUT names the field', async () => {
+    const clusterId = await knownCluster();
+
+    const unknown = await run(SAVE, { input: { questionnaireId: 'survey-v9', clusterId, answers: [] } });
+    const blank = await run(SAVE, { input: { questionnaireId: Q, clusterId: ' ', answers: [] } });
+
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'questionnaireId',
+    });
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clusterId' });
+  });
+
+  it('When the expected version is stale, then saving fails with INVALID_STATE and the answers do not change', async () => {
+    const clusterId = await knownCluster();
+    await save(clusterId, [{ questionId: 'international-stage', value: '"none"' }]);
+    await save(clusterId, [{ questionId: 'international-stage', value: '"exploring"' }]);
+
+    const { errors } = await save(
+      clusterId,
+      [{ questionId: 'international-stage', value: '"established"' }],
+      {
+        expectedVersion: 1,
+      },
+    );
+
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_STATE',
+      field: 'expectedVersion',
+      currentVersion: 2,
+    });
+    const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
+    expect(stored?.answers).toEqual([
+      { questionId: 'international-stage', type: 'single-choice', value: 'exploring' },
+    ]);
+  });
+});
+
+describe('submitResponse', () => {
+  it('When required questions are unanswered, then BAD_USER_INPUT names each one, the draft stays a draft and no event is sent', async () => {
+    const clusterId = await knownCluster();
+    const collector = await collectEvents(kafka, TOPICS.response, forCluster(clusterId), {
+      timeoutMs: 3000,
+    });
+    await collector.start();
+    await save(
+      clusterId,
+      COMPLETE.filter((a) => a.questionId !== 'barriers' && a.questionId !== 'support-needs'),
+    );
+
+    const { data, errors } = await run(SUBMIT, { q: Q, c: clusterId });
+
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers.barriers' });
+    expect(errors?.[0]?.extensions.problems).toEqual([
+      { field: 'answers.barriers', reason: 'is required' },
+      { field: 'answers.support-needs', reason: 'is required' },
+    ]);
+    const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
+    expect(stored).toMatchObject({ status: 'draft', version: 1, outbox: [] });
+    await expect(collector.done).rejects.toThrow(/saw 0\/1/);
+  });
+
+  it('When a complete draft is submitted twice, then both calls return the same SUBMITTED response and one event reaches Kafka', async () => {
+    const clusterId = await knownCluster('VN');
+    await save(clusterId, COMPLETE);
+    const first = await collectEvents(kafka, TOPICS.response, forCluster(clusterId));
+    const second = await collectEvents(kafka, TOPICS.response, forCluster(clusterId), {
+      count: 2,
+      timeoutMs: 8000,
+    });
+    await Promise.all([first.start(), second.start()]);
+
+    const once = await run(SUBMIT, { q: Q, c: clusterId });
+    const twice = await run(SUBMIT, { q: Q, c: clusterId });
+
+    expect(once.errors).toBeUndefined();
+    expect(once.data.submitResponse).toMatchObject({
+      id: `${Q}:${clusterId}`,
+      status: 'SUBMITTED',
+      version: 2,
+    });
+    expect(twice.data.submitResponse).toEqual(once.data.submitResponse);
+    const [{ event, headers }] = (await first.done) as [{ event: unknown; headers: Record<string, string> }];
+    expect(event).toMatchObject({
+      type: 'ccp.surveys.response.submitted.v1',
+      source: '/ccp/surveys',
+      subject: `${Q}:${clusterId}`,
+      sequence: 2,
+      economy: 'VN',
+      data: {
+        questionnaireKind: 'internationalization',
+        questionnaireId: Q,
+        questionnaireVersion: 1,
+        clusterId,
+        economy: 'VN',
+        campaignId: null,
+        submittedAt: once.data.submitResponse.submittedAt,
+      },
+    });
+    expect(headers['content-type']).toBe('application/cloudevents+json');
+    expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
+    await expect(second.done).rejects.toThrow(/saw 1\/2/);
+    expect((await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.outbox).toEqual([]);
+  });
+
+  it('When a submitted response is saved again, then INVALID_STATE is returned and its answers do not change', async () => {
+    const clusterId = await knownCluster();
+    await save(clusterId, COMPLETE);
+    await run(SUBMIT, { q: Q, c: clusterId });
+
+    const { errors } = await save(clusterId, [{ questionId: 'international-stage', value: '"established"' }]);
+
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', status: 'SUBMITTED' });
+    const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
+    expect(stored).toMatchObject({ status: 'submitted', version: 2 });
+    expect(stored?.answers.find((a) => a.questionId === 'international-stage')?.value).toBe('exploring');
+  });
+
+  it('When nothing was saved for the cluster, then submitting fails with NOT_FOUND', async () => {
+    const clusterId = await knownCluster();
+    const { errors } = await run(SUBMIT, { q: Q, c: clusterId });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('Cluster.questionnaireStatus', () => {
+  it('When clusters are resolved as entities, then each shows NOT_STARTED, IN_PROGRESS or SUBMITTED', async () => {
+    const [untouched, started, done] = await Promise.all([knownCluster(), knownCluster(), knownCluster()]);
+    await save(started, [{ questionId: 'international-stage', value: '"none"' }]);
+    await save(done, COMPLETE);
+    await run(SUBMIT, { q: Q, c: done });
+
+    const { data, errors } = await run(STATUS, {
+      r: [untouched, started, done].map((id) => ({ __typename: 'Cluster', id })),
+    });
+
+    expect(errors).toBeUndefined();
+    expect(data._entities).toEqual([
+      { id: untouched, questionnaireStatus: 'NOT_STARTED' },
+      { id: started, questionnaireStatus: 'IN_PROGRESS' },
+      { id: done, questionnaireStatus: 'SUBMITTED' },
+    ]);
+  });
+});
+
+describe('cluster facts from registry events', () => {
+  it('When registry events are applied again or out of order, then the newest facts stay', async () => {
+    const clusterId = randomUUID();
+    const registered = clusterEvent('registered', clusterId, 'TH', 1);
+    const model = server.models.clusterFacts;
+
+    expect(await applyClusterEvent(model, registered)).toBe('applied');
+    expect(await applyClusterEvent(model, clusterEvent('published', clusterId, 'TH', 2))).toBe('applied');
+    expect(await applyClusterEvent(model, registered)).toBe('skipped');
+
+    expect(await model.findById(clusterId).lean()).toMatchObject({
+      economy: 'TH',
+      status: 'published',
+      applied: { sequence: 2 },
+    });
+  });
+
+  it("When a cluster's registered event arrives on Kafka, then the consumer records it and its draft can be saved", async () => {
+    const clusterId = randomUUID();
+    const [consumer] = server.consumers;
+    await consumer!.start();
+
+    await publishEvents(producer, [clusterEvent('registered', clusterId, 'PE', 1)]);
+    await waitFor(() => server.deps.clusterFacts.byId(clusterId).then((c) => c ?? undefined), {
+      what: 'the cluster facts',
+    });
+    const { data, errors } = await save(clusterId, [
+      { questionId: 'international-stage', value: '"exploring"' },
+    ]);
+
+    expect(errors).toBeUndefined();
+    expect(data.saveResponseDraft.status).toBe('DRAFT');
+    expect((await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.economy).toBe('PE');
+  });
+});
