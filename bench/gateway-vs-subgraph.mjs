@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SignJWT, importPKCS8 } from 'jose';
-import { down, up } from '../infra/infra.mjs';
+import { down, ensureTopics, up } from '../infra/infra.mjs';
 import { seedDemoData } from '../scripts/seed.mjs';
 import { root, startStack } from '../scripts/stack.mjs';
 
@@ -52,7 +52,10 @@ function load(url, headers) {
   });
 }
 
+// The benchmark's events go to topics of its own, never to those a running platform reads.
+process.env.KAFKA_TOPIC_PREFIX = 'bench.';
 const infra = await up();
+await ensureTopics('bench.');
 const run = randomUUID().slice(0, 8);
 const stack = await startStack({
   portOffset: 200,

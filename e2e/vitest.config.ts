@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    env: { KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? 'test.' },
   },
 });

@@ -208,13 +208,14 @@ async function mongoAnswers(timeoutMs) {
   }
 }
 
-async function ensureTopics() {
+/** Creates the platform's topics (with a prefix: the test suites' own set) where missing. */
+export async function ensureTopics(prefix = env.KAFKA_TOPIC_PREFIX ?? '') {
   const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = TOPICS.filter((t) => !existing.has(t));
+    const missing = TOPICS.map((t) => `${prefix}${t}`).filter((t) => !existing.has(t));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,

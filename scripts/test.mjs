@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { down, up } from '../infra/infra.mjs';
+import { down, ensureTopics, up } from '../infra/infra.mjs';
 import { root } from './stack.mjs';
 
 const PACKAGES = [
@@ -45,7 +45,10 @@ function vitest(label, cwd, extraArgs = []) {
   if (!ok) failures.push(label);
 }
 
+// Tests publish to `test.`-prefixed topics, never to those a running platform reads.
+process.env.KAFKA_TOPIC_PREFIX = 'test.';
 const infra = await up();
+await ensureTopics('test.');
 try {
   if (!step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])) {
     failures.push('build');

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // Tests publish to their own topics, never to those a running platform reads.
+    env: { KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX ?? 'test.' },
   },
 });

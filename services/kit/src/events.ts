@@ -52,17 +52,24 @@ export function makeEvent<T>(e: NewEvent<T>): CloudEvent<T> {
   };
 }
 
+/**
+ * Topics may carry a prefix (KAFKA_TOPIC_PREFIX, empty by default): the test suites use `test.` so their events
+ * never reach the read models of a platform running on the same broker.
+ */
+export const TOPIC_PREFIX = process.env.KAFKA_TOPIC_PREFIX ?? '';
+if (!/^[A-Za-z0-9._-]*$/.test(TOPIC_PREFIX)) throw new Error(`KAFKA_TOPIC_PREFIX has characters Kafka does not allow`);
+
 /** `ccp.registry.cluster.published.v1` → `ccp.registry.cluster.v1`: one topic per aggregate type. */
 export function topicOf(type: string): string {
   const parts = type.split('.');
   if (parts[0] !== 'ccp') throw new Error(`not a platform event type: ${type}`);
-  if (parts[1] === 'notifications') return 'ccp.notifications.v1';
-  if (parts[1] === 'deadletter') return 'ccp.deadletter.v1';
+  if (parts[1] === 'notifications') return `${TOPIC_PREFIX}ccp.notifications.v1`;
+  if (parts[1] === 'deadletter') return `${TOPIC_PREFIX}ccp.deadletter.v1`;
   if (parts.length !== 5) throw new Error(`event type must read ccp.<service>.<aggregate>.<verb>.v<n>: ${type}`);
-  return `${parts[0]}.${parts[1]}.${parts[2]}.${parts[4]}`;
+  return `${TOPIC_PREFIX}${parts[0]}.${parts[1]}.${parts[2]}.${parts[4]}`;
 }
 
-export const TOPICS = {
+const TOPIC_NAMES = {
   cluster: 'ccp.registry.cluster.v1',
   economy: 'ccp.economies.economy.v1',
   kpi: 'ccp.economies.kpi.v1',
@@ -76,6 +83,10 @@ export const TOPICS = {
   notifications: 'ccp.notifications.v1',
   deadletter: 'ccp.deadletter.v1',
 } as const;
+
+export const TOPICS = Object.fromEntries(
+  Object.entries(TOPIC_NAMES).map(([k, v]) => [k, `${TOPIC_PREFIX}${v}`]),
+) as { readonly [K in keyof typeof TOPIC_NAMES]: string };
 
 export type ValidationResult = { ok: true; event: CloudEvent } | { ok: false; reason: string };
 

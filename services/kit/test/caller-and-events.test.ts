@@ -7,6 +7,8 @@ import {
   EventValidator,
   generateCallerKeys,
   makeEvent,
+  TOPIC_PREFIX,
+  TOPICS,
   topicOf,
 } from '../src/index.js';
 
@@ -36,8 +38,9 @@ describe('caller token', () => {
 
 describe('events', () => {
   it('When an event type is named, then its topic is the aggregate topic', () => {
-    expect(topicOf('ccp.registry.cluster.published.v1')).toBe('ccp.registry.cluster.v1');
-    expect(topicOf('ccp.matchmaking.workshop.participant-registered.v1')).toBe('ccp.matchmaking.workshop.v1');
+    expect(topicOf('ccp.registry.cluster.published.v1')).toBe(`${TOPIC_PREFIX}ccp.registry.cluster.v1`);
+    expect(topicOf('ccp.matchmaking.workshop.participant-registered.v1')).toBe(`${TOPIC_PREFIX}ccp.matchmaking.workshop.v1`);
+    expect(TOPICS.cluster).toBe(`${TOPIC_PREFIX}ccp.registry.cluster.v1`);
     expect(() => topicOf('registry.cluster')).toThrow();
   });
 

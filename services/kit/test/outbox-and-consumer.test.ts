@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { type Model, Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyOnce, type CloudEvent, EventConsumer, EventValidator, makeEvent, OutboxRelay, outboxSchemaFields } from '../src/index.js';
+import {
+  applyOnce,
+  type CloudEvent,
+  EventConsumer,
+  EventValidator,
+  makeEvent,
+  OutboxRelay,
+  outboxSchemaFields,
+  TOPICS,
+} from '../src/index.js';
 import {
   collectEvents,
   connectedProducer,
@@ -88,7 +97,7 @@ describe('OutboxRelay', () => {
     const id = randomUUID();
     const events = [1, 2].map((sequence) => published(id, sequence));
     await Aggregate.collection.insertOne({ _id: id as never, name: 'x', version: 2, outbox: events });
-    const collector = await collectEvents(kafka, 'ccp.registry.cluster.v1', (e) => e.subject === id, { count: 2 });
+    const collector = await collectEvents(kafka, TOPICS.cluster, (e) => e.subject === id, { count: 2 });
     await collector.start();
 
     const relay = new OutboxRelay({ model: Aggregate, producer, logger: testLogger() });
@@ -135,7 +144,7 @@ describe('EventConsumer', () => {
       },
     });
     const key = randomUUID();
-    const dlq = await collectEvents(kafka, 'ccp.deadletter.v1', (_e, h) => h['ccp-dlq-topic'] === topic);
+    const dlq = await collectEvents(kafka, TOPICS.deadletter, (_e, h) => h['ccp-dlq-topic'] === topic);
     await dlq.start();
     await consumer.start();
     try {
