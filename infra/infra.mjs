@@ -209,7 +209,7 @@ async function mongoAnswers(timeoutMs) {
 }
 
 /** Creates the platform's topics (with a prefix: the test suites' own set) where missing. */
-export async function ensureTopics(prefix = env.KAFKA_TOPIC_PREFIX ?? '') {
+export async function ensureTopics(prefix = '') {
   const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();

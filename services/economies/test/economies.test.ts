@@ -4,6 +4,7 @@ import {
   collectEvents,
   connectedProducer,
   createTestTopic,
+  deleteTestTopic,
   ensureTopics,
   freshDatabase,
   testKafka,
@@ -74,6 +75,7 @@ afterAll(async () => {
   await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
   await server?.apollo.stop();
   await producer?.disconnect();
+  if (topic) await deleteTestTopic(kafka, topic);
   await db?.drop();
 });
 

@@ -16,6 +16,7 @@ import {
   collectEvents,
   connectedProducer,
   createTestTopic,
+  deleteTestTopic,
   freshDatabase,
   testKafka,
   testLogger,
@@ -155,6 +156,7 @@ describe('EventConsumer', () => {
       await waitFor(() => (handled.includes(good.id) ? true : undefined));
     } finally {
       await consumer.stop();
+      await deleteTestTopic(kafka, topic);
     }
   });
 });

@@ -179,3 +179,14 @@ export async function createTestTopic(kafka: Kafka, prefix: string): Promise<str
   }
   return topic;
 }
+
+export async function deleteTestTopic(kafka: Kafka, topic: string): Promise<void> {
+  if (!topic.startsWith('test.')) throw new Error(`refusing to delete ${topic}: not a test topic`);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [topic] });
+  } finally {
+    await admin.disconnect();
+  }
+}
