@@ -106,3 +106,48 @@ describe('one change through the whole platform', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('the web shell in a browser', () => {
+  it('When a visitor opens the web client, then it shows the 21 economies with the counts the gateway reports', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdirSync } = await import('node:fs');
+    const { chromium } = await import('playwright-core');
+    const gatewayOrigin = new URL(stack.urls.gateway!).origin;
+    const preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', '5273', '--strictPort'], {
+      cwd: join(root, 'clients', 'web'),
+      env: { ...process.env, GATEWAY_URL: gatewayOrigin },
+      stdio: 'ignore',
+    });
+    // launch() gives every run a fresh, temporary user-data-dir.
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      await waitFor(async () => ((await fetch('http://127.0.0.1:5273/').catch(() => undefined))?.ok ? true : undefined), {
+        what: 'vite preview',
+      });
+      const page = await browser.newPage();
+      await page.goto('http://127.0.0.1:5273/');
+      await page.locator('tbody tr').nth(20).waitFor({ timeout: 30_000 });
+      expect(await page.locator('tbody tr').count()).toBe(21);
+      const vietNam = page.locator('tbody tr', { hasText: 'Viet Nam' });
+      const vnCount = await clusterCount('VN');
+      expect(vnCount).toBeGreaterThan(0);
+      expect(await vietNam.locator('td.numeric').innerText()).toBe(String(vnCount));
+      mkdirSync(join(root, '.data', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: join(root, '.data', 'screenshots', 'web-shell.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      preview.kill('SIGTERM');
+    }
+  });
+});

@@ -97,6 +97,19 @@ function provisionFerret() {
   return true;
 }
 
+export const chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The browser tests drive Debian's Chromium; install it when missing (root with apt-get, as on CI). */
+export function ensureChromium() {
+  if (existsSync(chromiumPath)) return chromiumPath;
+  say('installing Chromium from Debian packages for the browser tests (first run only)');
+  const apt = { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
+  run('apt-get', ['update', '-qq'], apt);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], apt);
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium is not at ${chromiumPath} after installing it`);
+  return chromiumPath;
+}
+
 const pidFile = (name) => join(runDir, `${name}.pid`);
 
 function alive(pid) {
@@ -219,7 +232,13 @@ export async function ensureTopics(prefix = '') {
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: 6,
+          replicationFactor: 1,
+          // Test and benchmark topics keep a day of events; the platform's keep everything (replays).
+          ...(prefix ? { configEntries: [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }] } : {}),
+        })),
       });
       say(`created topics: ${missing.join(', ')}`);
     }
@@ -360,6 +379,7 @@ if (isMain) {
     else if (command === 'provision') {
       provisionKafka();
       provisionFerret();
+      ensureChromium();
     } else {
       console.error('usage: node infra/infra.mjs up|down|status|provision');
       process.exitCode = 2;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { down, ensureTopics, up } from '../infra/infra.mjs';
+import { down, ensureChromium, ensureTopics, up } from '../infra/infra.mjs';
 import { root } from './stack.mjs';
 
 const PACKAGES = [
@@ -49,6 +49,7 @@ function vitest(label, cwd, extraArgs = []) {
 process.env.KAFKA_TOPIC_PREFIX = 'test.';
 const infra = await up();
 await ensureTopics('test.');
+process.env.CHROMIUM_PATH = ensureChromium();
 try {
   if (!step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])) {
     failures.push('build');
