@@ -117,6 +117,8 @@ describe('the web shell in a browser', () => {
       cwd: join(root, 'clients', 'web'),
       env: { ...process.env, GATEWAY_URL: gatewayOrigin },
       stdio: 'ignore',
+      // Its own process group, so stopping it also stops the vite process npx starts.
+      detached: true,
     });
     // launch() gives every run a fresh, temporary user-data-dir.
     const browser = await chromium.launch({
@@ -147,7 +149,7 @@ describe('the web shell in a browser', () => {
       await page.screenshot({ path: join(root, '.data', 'screenshots', 'web-shell.png'), fullPage: true });
     } finally {
       await browser.close();
-      preview.kill('SIGTERM');
+      if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
     }
   });
 });

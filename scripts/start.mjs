@@ -26,7 +26,7 @@ async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\n[start] stopping');
-  web?.kill('SIGTERM');
+  if (web?.pid) process.kill(-web.pid, 'SIGTERM');
   await stack?.stop();
   await down(infra.started);
   process.exit(code);
@@ -42,6 +42,8 @@ try {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, GATEWAY_URL: 'http://127.0.0.1:4000' },
+    // Its own process group: stopping it stops npm and the vite server under it.
+    detached: true,
   });
   await waitForHttp('http://127.0.0.1:5173/', { what: 'web client', proc: web });
 } catch (err) {
