@@ -17,6 +17,9 @@ export interface EventConsumerOptions {
   handle(event: CloudEvent): Promise<HandleResult>;
 }
 
+/** What a service hands each of its consumers. */
+export type ConsumerDeps = Pick<EventConsumerOptions, 'kafka' | 'producer' | 'validator' | 'logger'>;
+
 /**
  * A consumer group member that validates every event, dead-letters what does not match its schema and
  * goes on, and hands the rest to an idempotent handler (see `applyOnce`). A handler error is retried by

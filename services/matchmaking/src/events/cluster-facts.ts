@@ -1,13 +1,11 @@
 import {
   applyOnce,
   type CloudEvent,
+  type ConsumerDeps,
   EventConsumer,
-  type EventValidator,
   type HandleResult,
-  type Logger,
   TOPICS,
 } from '@ccp/kit';
-import type { Kafka, Producer } from 'kafkajs';
 import type { ClusterFactsModel } from '../model/cluster-facts.js';
 
 export const CLUSTER_FACTS_GROUP = 'ccp-matchmaking';
@@ -41,11 +39,7 @@ export function clusterFactsHandler(model: ClusterFactsModel) {
   };
 }
 
-export interface ClusterFactsConsumerOptions {
-  kafka: Kafka;
-  producer: Producer;
-  validator: EventValidator;
-  logger: Logger;
+export interface ClusterFactsConsumerOptions extends ConsumerDeps {
   model: ClusterFactsModel;
   groupId?: string;
 }

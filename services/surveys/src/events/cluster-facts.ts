@@ -1,13 +1,11 @@
 import {
   applyOnce,
   type CloudEvent,
+  type ConsumerDeps,
   EventConsumer,
-  type EventValidator,
   type HandleResult,
-  type Logger,
   TOPICS,
 } from '@ccp/kit';
-import type { Kafka, Producer } from 'kafkajs';
 import type { ClusterFactsModel } from '../model/cluster-facts.js';
 
 export const CONSUMER_GROUP = 'ccp-surveys';
@@ -27,11 +25,7 @@ export async function applyClusterEvent(model: ClusterFactsModel, event: CloudEv
   return applyOnce(model, event.subject, event, { economy: data.economy, status: data.status });
 }
 
-export interface ClusterFactsConsumerOptions {
-  kafka: Kafka;
-  producer: Producer;
-  validator: EventValidator;
-  logger: Logger;
+export interface ClusterFactsConsumerOptions extends ConsumerDeps {
   model: ClusterFactsModel;
   groupId?: string;
 }
