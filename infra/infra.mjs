@@ -229,19 +229,31 @@ export async function ensureTopics(prefix = '') {
   try {
     const existing = new Set(await admin.listTopics());
     const missing = TOPICS.map((t) => `${prefix}${t}`).filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: 6,
-          replicationFactor: 1,
-          // Test and benchmark topics keep a day of events; the platform's keep everything (replays).
-          ...(prefix ? { configEntries: [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }] } : {}),
-        })),
-      });
-      say(`created topics: ${missing.join(', ')}`);
+    if (missing.length === 0) return;
+    // A broker that has just started can answer UNKNOWN_TOPIC_OR_PARTITION while it settles the new
+    // topics' leaders, so create without waiting and then poll their metadata ourselves.
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: 6,
+        replicationFactor: 1,
+        // Test and benchmark topics keep a day of events; the platform's keep everything (replays).
+        ...(prefix ? { configEntries: [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }] } : {}),
+      })),
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: missing });
+        if (topics.every((t) => t.partitions.length === 6 && t.partitions.every((p) => p.leader >= 0))) break;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(`topics have no leaders yet: ${missing.join(', ')}`);
+      await sleep(250);
     }
+    say(`created topics: ${missing.join(', ')}`);
   } finally {
     await admin.disconnect();
   }

@@ -48,9 +48,9 @@ function vitest(label, cwd, extraArgs = []) {
 // Tests publish to `test.`-prefixed topics, never to those a running platform reads.
 process.env.KAFKA_TOPIC_PREFIX = 'test.';
 const infra = await up();
-await ensureTopics('test.');
-process.env.CHROMIUM_PATH = ensureChromium();
 try {
+  await ensureTopics('test.');
+  process.env.CHROMIUM_PATH = ensureChromium();
   if (!step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])) {
     failures.push('build');
   } else {
@@ -60,6 +60,9 @@ try {
     if (!step('supergraph drift check', 'node', ['scripts/compose.mjs', '--check'])) failures.push('compose:check');
     vitest('e2e', root, ['--config', 'e2e/vitest.config.ts']);
   }
+} catch (err) {
+  console.error(`[test] ${err.stack ?? err}`);
+  failures.push('setup');
 } finally {
   if (!process.env.CCP_KEEP_INFRA) await down(infra.started);
 }

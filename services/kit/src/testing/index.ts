@@ -35,11 +35,27 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = Object.value
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6 })) });
+      await createTopicsAndWait(admin, missing, 6);
     }
   } finally {
     await admin.disconnect();
   }
+}
+
+type Admin = ReturnType<Kafka['admin']>;
+
+/** Creates topics and waits until every partition has a leader (a fresh broker can lag behind). */
+async function createTopicsAndWait(admin: Admin, topics: string[], numPartitions: number): Promise<void> {
+  await admin.createTopics({ waitForLeaders: false, topics: topics.map((topic) => ({ topic, numPartitions })) });
+  await waitFor(
+    async () => {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      return meta.topics.every((t) => t.partitions.length === numPartitions && t.partitions.every((p) => p.leader >= 0))
+        ? true
+        : undefined;
+    },
+    { timeoutMs: 60_000, what: `leaders of ${topics.join(', ')}` },
+  );
 }
 
 export async function connectedProducer(kafka: Kafka): Promise<Producer> {
@@ -173,7 +189,7 @@ export async function createTestTopic(kafka: Kafka, prefix: string): Promise<str
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+    await createTopicsAndWait(admin, [topic], 3);
   } finally {
     await admin.disconnect();
   }
