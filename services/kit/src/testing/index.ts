@@ -123,15 +123,19 @@ export async function collectEvents(
   return {
     done,
     async start() {
+      // Remember where the topic ends now and read from the beginning, skipping what came before: a new
+      // group's "latest" offset is only fixed at its first fetch, which can come after the events we want.
+      const admin = kafka.admin();
+      await admin.connect();
+      const ends = new Map(
+        (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, fromBeginning ? 0 : Number(p.high)]),
+      );
+      await admin.disconnect();
       await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning });
-      let joined!: () => void;
-      const hasJoined = new Promise<void>((r) => {
-        joined = r;
-      });
-      consumer.on(consumer.events.GROUP_JOIN, () => joined());
+      await consumer.subscribe({ topic, fromBeginning: true });
       await consumer.run({
-        eachMessage: async ({ message }) => {
+        eachMessage: async ({ partition, message }) => {
+          if (Number(message.offset) < (ends.get(partition) ?? 0)) return;
           const headers = Object.fromEntries(
             Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
           );
@@ -149,7 +153,6 @@ export async function collectEvents(
           }
         },
       });
-      await hasJoined;
     },
   };
 }
