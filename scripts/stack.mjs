@@ -2,6 +2,7 @@
 // waits until each is ready. Used by `npm start`, the end-to-end tests and the benchmarks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,15 @@ export function ensureCallerKeys(dir = join(root, '.data', 'keys')) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'caller-keys.mjs'), dir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`caller-keys failed: ${r.stderr}`);
   return { privateKey: join(dir, 'caller-private.pem'), publicKey: join(dir, 'caller-public.pem') };
+}
+
+/** Fails early, naming the port, when something else already listens where a process of ours should. */
+export function assertPortFree(port, what) {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} for ${what} is already in use (another platform running?)`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 export async function waitForHttp(url, { timeoutMs = 60_000, what = url, proc } = {}) {
@@ -84,6 +94,8 @@ export async function startStack({ portOffset = 0, databasePrefix = 'ccp', group
   }
 
   async function start(name) {
+    const port = name === 'gateway' ? GATEWAY_PORT : SUBGRAPHS.find((s) => s.name === name).port;
+    await assertPortFree(port + portOffset, name);
     const { child, health } = launch(name);
     await waitForHttp(health, { what: name, proc: child, timeoutMs: 90_000 }).catch((err) => {
       throw new Error(`${err.message}; see ${join(logDir, `${name}.log`)}`);

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { down, up } from '../infra/infra.mjs';
 import { seedDemoData } from './seed.mjs';
-import { root, startStack, waitForHttp } from './stack.mjs';
+import { assertPortFree, root, startStack, waitForHttp } from './stack.mjs';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -26,9 +26,11 @@ async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\n[start] stopping');
-  if (web?.pid) process.kill(-web.pid, 'SIGTERM');
-  await stack?.stop();
-  await down(infra.started);
+  try {
+    if (web?.pid && web.exitCode === null) process.kill(-web.pid, 'SIGTERM');
+  } catch {}
+  await stack?.stop().catch((err) => console.error(`[start] ${err.message}`));
+  await down(infra.started).catch((err) => console.error(`[start] ${err.message}`));
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
@@ -38,6 +40,7 @@ try {
   stack = await startStack({ logDir });
   console.log(`[start] subgraphs and gateway ready (${elapsed()}); logs in ${logDir}`);
   await seedDemoData(stack.urls.gateway);
+  await assertPortFree(5173, 'the web client');
   web = spawn('npm', ['run', 'start', '-w', '@ccp/web'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -46,6 +49,10 @@ try {
     detached: true,
   });
   await waitForHttp('http://127.0.0.1:5173/', { what: 'web client', proc: web });
+  web.once('exit', (exitCode) => {
+    console.error(`[start] the web client stopped (exit ${exitCode})`);
+    void stopAll(1);
+  });
 } catch (err) {
   console.error(`[start] ${err.message}`);
   await stopAll(1);
