@@ -36,8 +36,41 @@ async function existingClusters(url) {
   return byName;
 }
 
+const OFFERS = `query Offers($after: String) {
+  cooperationOffers(first: 200, after: $after) { nodes { title { en } } pageInfo { hasNextPage endCursor } }
+}`;
+const PUBLISH_OFFER = `mutation Offer($input: PublishCooperationOfferInput!) { publishCooperationOffer(input: $input) { id } }`;
+
+async function seedOffers(url, offers, clustersByName) {
+  const titles = new Set();
+  let after = null;
+  do {
+    const { cooperationOffers } = await graphql(url, OFFERS, { after });
+    for (const o of cooperationOffers.nodes) titles.add(o.title.en);
+    after = cooperationOffers.pageInfo.hasNextPage ? cooperationOffers.pageInfo.endCursor : null;
+  } while (after);
+  let created = 0;
+  for (const { cluster, ...offer } of offers) {
+    if (titles.has(offer.title.en)) continue;
+    const clusterId = clustersByName.get(cluster)?.id;
+    if (!clusterId) throw new Error(`demo offer names an unknown cluster: ${cluster}`);
+    // matchmaking learns that the cluster is published from registry's events: give it a moment.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await graphql(url, PUBLISH_OFFER, { input: { ...offer, clusterId } });
+        created++;
+        break;
+      } catch (err) {
+        if (attempt >= 60 || !/BAD_USER_INPUT/.test(err.message)) throw err;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+  return created;
+}
+
 export async function seedDemoData(url, { log = console.log } = {}) {
-  const { clusters } = JSON.parse(readFileSync(join(root, 'scripts', 'demo-data', 'clusters.json'), 'utf8'));
+  const { clusters, cooperationOffers } = JSON.parse(readFileSync(join(root, 'scripts', 'demo-data', 'clusters.json'), 'utf8'));
   const existing = await existingClusters(url);
   let registered = 0;
   let published = 0;
@@ -52,8 +85,12 @@ export async function seedDemoData(url, { log = console.log } = {}) {
       published++;
     }
   }
-  log(`[seed] demo data: ${clusters.length} clusters (${registered} registered, ${published} published now)`);
-  return { registered, published };
+  const offers = await seedOffers(url, cooperationOffers ?? [], await existingClusters(url));
+  log(
+    `[seed] demo data: ${clusters.length} clusters (${registered} registered, ${published} published now), ` +
+      `${offers} cooperation offers published now`,
+  );
+  return { registered, published, offers };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
