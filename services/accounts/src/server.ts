@@ -1,9 +1,4 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { type Caller, type EventValidator, type Logger, readSchemaFile } from '@ccp/kit';
-import { parse } from 'graphql';
+import { type Caller, createSubgraphApollo, type EventValidator, type Logger } from '@ccp/kit';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
@@ -27,16 +22,7 @@ export async function createServer({
   sweepIntervalMs,
 }: AccountsServerDeps) {
   const deps = await createAccountsDeps({ mongo, producer, validator, logger, sweepIntervalMs });
-  const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(readSchemaFile('accounts.graphql')),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
-    }),
-    includeStacktraceInErrorResponses: false,
-    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
+  const apollo = createSubgraphApollo<Context>('accounts.graphql', resolvers);
   return {
     apollo,
     deps,

@@ -1,17 +1,12 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import {
   type Caller,
+  createSubgraphApollo,
   EventConsumer,
   type EventValidator,
   type Logger,
-  readSchemaFile,
   referenceEconomies,
   TOPICS,
 } from '@ccp/kit';
-import { parse } from 'graphql';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
@@ -62,15 +57,7 @@ export async function createServer({
     logger,
     handle: clusterEventHandler(facts, projector),
   });
-  const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(readSchemaFile('economies.graphql')),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
-    }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
-    stopOnTerminationSignals: false,
-  });
+  const apollo = createSubgraphApollo<Context>('economies.graphql', resolvers);
   return {
     apollo,
     deps,

@@ -11,3 +11,4 @@ export * from './mongo.js';
 export * from './outbox.js';
 export * from './reference.js';
 export * from './service.js';
+export * from './subgraph.js';

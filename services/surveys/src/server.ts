@@ -1,9 +1,4 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { type Caller, type EventValidator, type Logger, OutboxRelay, readSchemaFile } from '@ccp/kit';
-import { parse } from 'graphql';
+import { type Caller, createSubgraphApollo, type EventValidator, type Logger, OutboxRelay } from '@ccp/kit';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
@@ -58,16 +53,7 @@ export async function createServer({
     relay,
     validator,
   };
-  const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(readSchemaFile('surveys.graphql')),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
-    }),
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    // runService owns SIGTERM; Apollo's own handler would re-raise it and cut the graceful stop short.
-    stopOnTerminationSignals: false,
-  });
+  const apollo = createSubgraphApollo<Context>('surveys.graphql', resolvers);
   return {
     apollo,
     deps,
