@@ -6,29 +6,34 @@ import type { Logger } from './logger.js';
 import { httpRequestDuration, metricsRegistry } from './metrics.js';
 
 export const MAX_BODY_BYTES = 1_000_000;
+export const HTTP_ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics']);
 
-export interface SubgraphHttpOptions<TContext extends BaseContext> {
-  apollo: ApolloServer<TContext>;
-  verifier: CallerVerifier;
-  context(caller: Caller): TContext | Promise<TContext>;
-  ready(): Promise<boolean>;
-  logger: Logger;
-}
+export class BodyTooLargeError extends Error {}
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A GraphQL-shaped error for a request that never reached GraphQL execution. */
+export function requestError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLargeError());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
+        req.removeAllListeners('data');
+        reject(new BodyTooLargeError());
         return;
       }
       chunks.push(chunk);
@@ -38,67 +43,113 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** `/graphql` (caller token required), `/health`, `/ready` and `/metrics` for one subgraph. */
-export function createSubgraphHandler<TContext extends BaseContext>(opts: SubgraphHttpOptions<TContext>) {
+/** Parses a JSON body; anything else is handed to Apollo as is, which answers with its own error. */
+async function parseBody(req: IncomingMessage): Promise<{ body: unknown } | { invalid: true }> {
+  const raw = await readBody(req);
+  if (!(req.headers['content-type'] ?? '').includes('json')) return { body: raw };
+  if (!raw) return { body: {} };
+  try {
+    return { body: JSON.parse(raw) };
+  } catch {
+    return { invalid: true };
+  }
+}
+
+/** Runs a GET or POST /graphql request through Apollo and writes its response. */
+export async function serveGraphQL<TContext extends BaseContext>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  apollo: ApolloServer<TContext>,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST, OPTIONS');
+    return requestError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on /graphql`);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    const parsed = await parseBody(req);
+    if ('invalid' in parsed) return requestError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+    body = parsed.body;
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+    context,
+  });
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/**
+ * Times every request (unknown paths share one label, so scanners cannot blow up the metric's cardinality),
+ * serves `/metrics`, and turns failures into 413 or 500 answers.
+ */
+export function instrumentedHandler(
+  logger: Logger,
+  route: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const end = httpRequestDuration.startTimer({ route: url.pathname });
+    const end = httpRequestDuration.startTimer({ route: HTTP_ROUTES.has(url.pathname) ? url.pathname : 'other' });
     try {
-      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-      if (url.pathname === '/ready') {
-        const ready = await opts.ready();
-        return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
-      }
       if (url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': metricsRegistry.contentType });
+        res.setHeader('content-type', metricsRegistry.contentType);
         res.end(await metricsRegistry.metrics());
         return;
       }
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-
-      let caller: Caller;
-      try {
-        caller = await opts.verifier.verify(req.headers[CALLER_HEADER] as string | undefined);
-      } catch (err) {
-        if (!(err instanceof CallerTokenError)) throw err;
-        return sendJson(res, 401, {
-          errors: [{ message: err.message, extensions: { code: ErrorCode.Unauthenticated } }],
-        });
-      }
-
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      let body: unknown;
-      if (req.method === 'POST') {
-        const raw = await readBody(req);
-        try {
-          body = raw ? JSON.parse(raw) : {};
-        } catch {
-          return sendJson(res, 400, { errors: [{ message: 'body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
-        }
-      }
-      const result = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => opts.context(caller),
-      });
-      for (const [key, value] of result.headers) res.setHeader(key, value);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        res.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      await route(req, res, url);
     } catch (err) {
-      opts.logger.error({ err }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (err instanceof BodyTooLargeError) {
+        // The rest of the body is not read: close the connection rather than drain it.
+        res.setHeader('connection', 'close');
+        return requestError(res, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+      }
+      logger.error({ err }, 'request failed');
+      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
       else res.end();
     } finally {
       end({ status: String(res.statusCode) });
     }
   };
+}
+
+export interface SubgraphHttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  verifier: CallerVerifier;
+  context(caller: Caller): TContext | Promise<TContext>;
+  ready(): Promise<boolean>;
+  logger: Logger;
+}
+
+/** `/graphql` (caller token required), `/health`, `/ready` and `/metrics` for one subgraph. */
+export function createSubgraphHandler<TContext extends BaseContext>(opts: SubgraphHttpOptions<TContext>) {
+  return instrumentedHandler(opts.logger, async (req, res, url) => {
+    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/ready') {
+      const ready = await opts.ready();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    let caller: Caller;
+    try {
+      caller = await opts.verifier.verify(req.headers[CALLER_HEADER] as string | undefined);
+    } catch (err) {
+      if (!(err instanceof CallerTokenError)) throw err;
+      return requestError(res, 401, ErrorCode.Unauthenticated, err.message);
+    }
+    await serveGraphQL(req, res, opts.apollo, async () => opts.context(caller));
+  });
 }
 
 export function listen(
