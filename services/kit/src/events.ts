@@ -18,6 +18,9 @@ export interface CloudEvent<T = Record<string, unknown>> {
   /** The aggregate's version after this change: +1 per change. */
   sequence: number;
   economy?: string;
+  /** Who caused the change (a user id, an API client id, `system`) and with which privilege. */
+  actor?: string;
+  actorrole?: string;
   data: T;
 }
 
@@ -32,6 +35,7 @@ export interface NewEvent<T> {
   subject: string;
   sequence: number;
   economy?: string;
+  actor?: { subject: string; role: string };
   data: T;
   time?: Date;
 }
@@ -48,6 +52,7 @@ export function makeEvent<T>(e: NewEvent<T>): CloudEvent<T> {
     dataschema: schemaIdOf(e.type),
     sequence: e.sequence,
     ...(e.economy ? { economy: e.economy } : {}),
+    ...(e.actor ? { actor: e.actor.subject, actorrole: e.actor.role } : {}),
     data: e.data,
   };
 }

@@ -124,12 +124,29 @@ export function instrumentedHandler(
   };
 }
 
+/** Reads a JSON object body (400 is the caller's to send when it is not one). */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const parsed = await parseBody(req);
+  if ('invalid' in parsed || typeof parsed.body !== 'object' || parsed.body === null) return undefined;
+  return parsed.body as Record<string, unknown>;
+}
+
+/**
+ * A non-GraphQL endpoint of a service (e.g. accounts' token endpoints the gateway calls). Internal routes
+ * need the gateway's caller token like /graphql; public ones (a JWKS) do not.
+ */
+export interface ServiceRoute {
+  public?: boolean;
+  handle(req: IncomingMessage, res: ServerResponse, caller: Caller | null): Promise<void>;
+}
+
 export interface SubgraphHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   verifier: CallerVerifier;
   context(caller: Caller): TContext | Promise<TContext>;
   ready(): Promise<boolean>;
   logger: Logger;
+  routes?: Record<string, ServiceRoute>;
 }
 
 /** `/graphql` (caller token required), `/health`, `/ready` and `/metrics` for one subgraph. */
@@ -140,7 +157,9 @@ export function createSubgraphHandler<TContext extends BaseContext>(opts: Subgra
       const ready = await opts.ready();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    const route = opts.routes?.[url.pathname];
+    if (url.pathname !== '/graphql' && !route) return sendJson(res, 404, { error: 'not found' });
+    if (route?.public) return route.handle(req, res, null);
     let caller: Caller;
     try {
       caller = await opts.verifier.verify(req.headers[CALLER_HEADER] as string | undefined);
@@ -148,6 +167,7 @@ export function createSubgraphHandler<TContext extends BaseContext>(opts: Subgra
       if (!(err instanceof CallerTokenError)) throw err;
       return requestError(res, 401, ErrorCode.Unauthenticated, err.message);
     }
+    if (route) return route.handle(req, res, caller);
     await serveGraphQL(req, res, opts.apollo, async () => opts.context(caller));
   });
 }

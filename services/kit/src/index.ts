@@ -1,3 +1,4 @@
+export * from './authz.js';
 export * from './caller.js';
 export * from './config.js';
 export * from './consumer.js';

@@ -7,7 +7,7 @@ import { type Caller, type CallerVerifier, createCallerVerifier } from './caller
 import { baseEnvSchema, loadConfig, readPem } from './config.js';
 import type { EventConsumer } from './consumer.js';
 import { EventValidator } from './events.js';
-import { createSubgraphHandler, listen } from './http.js';
+import { createSubgraphHandler, listen, type ServiceRoute } from './http.js';
 import { createKafka, createProducer } from './kafka.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectMongo, pingMongo } from './mongo.js';
@@ -28,6 +28,8 @@ export interface ServiceParts<TContext extends BaseContext> {
   context(caller: Caller): TContext | Promise<TContext>;
   relays?: OutboxRelay[];
   consumers?: EventConsumer[];
+  /** Endpoints beside /graphql (see ServiceRoute). */
+  routes?: Record<string, ServiceRoute>;
 }
 
 export interface ServiceDefinition<S extends z.ZodObject, TContext extends BaseContext> {
@@ -86,6 +88,7 @@ export async function runService<S extends z.ZodObject, TContext extends BaseCon
     context: parts.context,
     ready: async () => kafkaUp && (await pingMongo(mongo)),
     logger,
+    routes: parts.routes,
   });
   const server = await listen(handler, config.PORT, config.HOST);
   const address = server.address();
