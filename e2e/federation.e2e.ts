@@ -4,6 +4,8 @@ import { TOPICS, toMessage } from '@ccp/kit';
 import { collectEvents, testKafka, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
+import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
+// @ts-expect-error plain ESM script without types
 import { root, startStack } from '../scripts/stack.mjs';
 
 const run = randomUUID().slice(0, 8);
@@ -12,10 +14,12 @@ const economiesGroup = `${groupPrefix}-economies`;
 const kafka = testKafka();
 let stack: { urls: Record<string, string>; stop(): Promise<void>; stopOne(n: string): Promise<void>; start(n: string): Promise<void> };
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
+let secretariatToken: string;
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const res = await fetch(stack.urls.gateway!, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: any; errors?: any[] };
@@ -44,6 +48,8 @@ beforeAll(async () => {
     logDir: join(root, '.data', 'logs', `e2e-${run}`),
     env: { LOG_LEVEL: 'warn' },
   });
+  const secretariat = ensureSecretariat({ databasePrefix: `e2e_${run}` });
+  secretariatToken = (await signIn(stack.urls.gateway!, secretariat)).accessToken;
 });
 
 afterAll(async () => {
@@ -60,10 +66,11 @@ describe('one change through the whole platform', () => {
     const registered = await gql(
       'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id status } }',
       { input: { name: { en: name, ru: 'Агротехнологический кластер дельты Меконга' }, economyCode: 'VN', location: { lat: 10.03, lng: 105.78 } } },
+      secretariatToken,
     );
     expect(registered.errors).toBeUndefined();
     const id = registered.data.registerCluster.id as string;
-    const publish = await gql('mutation($id: ID!) { publishCluster(id: $id) { status version } }', { id });
+    const publish = await gql('mutation($id: ID!) { publishCluster(id: $id) { status version } }', { id }, secretariatToken);
     expect(publish.data.publishCluster).toEqual({ status: 'PUBLISHED', version: 2 });
 
     await waitFor(async () => ((await clusterCount('VN')) === before + 1 ? true : undefined), {
@@ -93,7 +100,11 @@ describe('one change through the whole platform', () => {
   });
 
   it('When registerCluster names an unknown economy through the gateway, then the error is typed and names the field', async () => {
-    const res = await gql('mutation { registerCluster(input: { name: { en: "Atlantis Cluster" }, economyCode: "XX" }) { id } }');
+    const res = await gql(
+      'mutation { registerCluster(input: { name: { en: "Atlantis Cluster" }, economyCode: "XX" }) { id } }',
+      {},
+      secretariatToken,
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'economyCode' });
   });
 

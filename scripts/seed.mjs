@@ -4,12 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSecretariat, signIn } from './accounts.mjs';
 import { root } from './stack.mjs';
+
+let authorization;
 
 async function graphql(url, query, variables = {}) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
@@ -69,7 +72,9 @@ async function seedOffers(url, offers, clustersByName) {
   return created;
 }
 
-export async function seedDemoData(url, { log = console.log } = {}) {
+/** `accessToken`: a secretariat's, who may register and publish for every economy. */
+export async function seedDemoData(url, { log = console.log, accessToken } = {}) {
+  authorization = accessToken ? `Bearer ${accessToken}` : undefined;
   const { clusters, cooperationOffers } = JSON.parse(readFileSync(join(root, 'scripts', 'demo-data', 'clusters.json'), 'utf8'));
   const existing = await existingClusters(url);
   let registered = 0;
@@ -94,5 +99,7 @@ export async function seedDemoData(url, { log = console.log } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await seedDemoData(process.argv[2] ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
+  const url = process.argv[2] ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+  const { accessToken } = await signIn(url, ensureSecretariat());
+  await seedDemoData(url, { accessToken });
 }

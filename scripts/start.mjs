@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { down, up } from '../infra/infra.mjs';
+import { ensureSecretariat, signIn } from './accounts.mjs';
 import { seedDemoData } from './seed.mjs';
 import { assertPortFree, root, startStack, waitForHttp } from './stack.mjs';
 
@@ -22,6 +23,7 @@ const logDir = join(root, '.data', 'logs');
 let stack;
 let web;
 let stopping = false;
+let demoAccount;
 async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -39,7 +41,10 @@ process.on('SIGTERM', () => void stopAll(0));
 try {
   stack = await startStack({ logDir });
   console.log(`[start] subgraphs and gateway ready (${elapsed()}); logs in ${logDir}`);
-  await seedDemoData(stack.urls.gateway);
+  const secretariat = ensureSecretariat();
+  const { accessToken } = await signIn(stack.urls.gateway, secretariat);
+  await seedDemoData(stack.urls.gateway, { accessToken });
+  demoAccount = secretariat;
   await assertPortFree(5173, 'the web client');
   web = spawn('npm', ['run', 'start', '-w', '@ccp/web'], {
     cwd: root,
@@ -65,4 +70,5 @@ APEC Cluster Collaboration Platform is up (${elapsed()}):
   subgraphs         ${['registry', 'economies', 'matchmaking', 'surveys', 'accounts'].map((s) => `${s} ${stack.urls[s]}`).join('\n                    ')}
   MongoDB           ${infra.mongoUri}
   Kafka             ${infra.kafkaBrokers}
+  demo secretariat  ${demoAccount.email} / ${demoAccount.password}  (password kept in .data/keys/)
 Press Ctrl-C to stop.`);

@@ -1,8 +1,15 @@
 import { resolve } from 'node:path';
 import { baseEnvSchema, loadConfig, readPem, schemasDir } from '@ccp/kit';
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
 
 /** The gateway's environment, validated once at start. */
 export const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true }).extend({
@@ -29,6 +36,23 @@ export const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true,
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  /** Requests per minute per client (token bucket per gateway instance). */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.anonymousPerMinute),
+  RATE_LIMIT_USER_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.userPerMinute),
+  /** For API keys that carry no requestsPerMinute of their own. */
+  RATE_LIMIT_API_KEY_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.apiKeyPerMinute),
+  /** Reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client's address. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  QUERY_MAX_DEPTH: positiveInt(DEFAULT_QUERY_LIMITS.maxDepth),
+  QUERY_MAX_COST: positiveInt(DEFAULT_QUERY_LIMITS.maxCost),
+  QUERY_MAX_PAGE_SIZE: positiveInt(DEFAULT_QUERY_LIMITS.maxPageSize),
+  QUERY_MAX_ALIASES: positiveInt(DEFAULT_QUERY_LIMITS.maxAliases),
+  QUERY_DEFAULT_LIST_SIZE: positiveInt(DEFAULT_QUERY_LIMITS.defaultListSize),
+  QUERY_MAX_TOKENS: positiveInt(DEFAULT_QUERY_LIMITS.maxTokens),
+  /** Unset: introspection is on except in production (the SDL is published in schemas/). */
+  GRAPHQL_INTROSPECTION: flag,
+  /** Unset: the refresh cookie is Secure in production only. */
+  COOKIE_SECURE: flag,
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -37,6 +61,11 @@ export interface GatewayConfig extends GatewayEnv {
   callerPrivateKeyPem: string;
   /** Subgraph name (lower-case, as composed) → URL that replaces the supergraph's. */
   subgraphUrls: Record<string, string>;
+  production: boolean;
+  introspection: boolean;
+  secureCookies: boolean;
+  queryLimits: QueryLimits;
+  rateLimits: RateLimits;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -48,8 +77,26 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     surveys: parsed.SURVEYS_URL,
     accounts: parsed.ACCOUNTS_URL,
   };
+  const production = parsed.NODE_ENV === 'production';
   return {
     ...parsed,
+    production,
+    introspection: parsed.GRAPHQL_INTROSPECTION ?? !production,
+    secureCookies: parsed.COOKIE_SECURE ?? production,
+    queryLimits: {
+      ...DEFAULT_QUERY_LIMITS,
+      maxDepth: parsed.QUERY_MAX_DEPTH,
+      maxCost: parsed.QUERY_MAX_COST,
+      maxPageSize: parsed.QUERY_MAX_PAGE_SIZE,
+      maxAliases: parsed.QUERY_MAX_ALIASES,
+      defaultListSize: parsed.QUERY_DEFAULT_LIST_SIZE,
+      maxTokens: parsed.QUERY_MAX_TOKENS,
+    },
+    rateLimits: {
+      anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      userPerMinute: parsed.RATE_LIMIT_USER_PER_MINUTE,
+      apiKeyPerMinute: parsed.RATE_LIMIT_API_KEY_PER_MINUTE,
+    },
     callerPrivateKeyPem: readPem(
       parsed.CALLER_PRIVATE_KEY,
       parsed.CALLER_PRIVATE_KEY_FILE,

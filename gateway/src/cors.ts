@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const DEFAULT_ALLOWED_HEADERS =
-  'content-type, authorization, apollo-require-preflight, x-apollo-operation-name';
+  'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * Sets the CORS response headers; only configured origins are echoed back (with credentials, for the
@@ -20,6 +20,7 @@ export function handleCors(
   if (allowed) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-allow-credentials', 'true');
+    res.setHeader('access-control-expose-headers', 'retry-after');
   }
   if (req.method !== 'OPTIONS') return false;
   if (allowed) {

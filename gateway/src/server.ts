@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,11 +10,15 @@ import {
   type Logger,
 } from '@ccp/kit';
 import type { GraphQLFormattedError } from 'graphql';
-import { resolveCaller } from './auth.js';
+import { createAccountsClient } from './accounts-client.js';
+import { createCallerResolver } from './auth.js';
+import { createAuthRoutes } from './auth-routes.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayHandler } from './http.js';
+import { batchLimitError, isBatchRejection, queryLimitsPlugin } from './query-limits-plugin.js';
+import { TokenBucketLimiter } from './rate-limit.js';
 import { createReadinessCheck } from './readiness.js';
-import { readSupergraph, subgraphEndpoints } from './supergraph.js';
+import { readSupergraph, type SubgraphEndpoint, subgraphEndpoints } from './supergraph.js';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -35,6 +38,21 @@ function withoutSubgraphDetails(formatted: GraphQLFormattedError, logger: Logger
   return { ...formatted, extensions };
 }
 
+/** In production an internal error says nothing of what failed (it is logged instead). */
+function masked(formatted: GraphQLFormattedError, logger: Logger): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  logger.error({ error: formatted }, 'internal error');
+  const { locations, path } = formatted;
+  return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Accounts' base URL: the origin of its subgraph URL (ACCOUNTS_URL, or the one composed into the supergraph). */
+function accountsBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): string {
+  const url = config.subgraphUrls.accounts ?? subgraphs.find((s) => s.name === 'accounts')?.url;
+  return new URL(url ?? 'http://127.0.0.1:4005/graphql').origin;
+}
+
 function createContext(signer: CallerSigner, caller: Caller): GatewayContext {
   let token: Promise<string> | undefined;
   return { caller, callerToken: () => (token ??= signer.sign(caller)) };
@@ -47,6 +65,7 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
   const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
   const subgraphs = subgraphEndpoints(supergraphSdl, config.subgraphUrls);
   const signer = await createCallerSigner(config.callerPrivateKeyPem);
+  const accounts = createAccountsClient({ baseUrl: accountsBaseUrl(config, subgraphs), signer });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -67,21 +86,40 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    // GET and simple-content-type POSTs need a header a cross-site form cannot send.
+    csrfPrevention: true,
+    // Batching stays off: an array body is refused, which makes the batch limit one operation per request.
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // index.ts owns shutdown: it stops taking requests before Apollo stops.
     stopOnTerminationSignals: false,
-    formatError: (formatted) => withoutSubgraphDetails(formatted, logger),
-    // The analysts' explorer lives in the web client; Apollo's landing page would load from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) => {
+      if (isBatchRejection(error)) return batchLimitError(config.queryLimits);
+      const safe = withoutSubgraphDetails(formatted, logger);
+      return config.production ? masked(safe, logger) : safe;
+    },
+    plugins: [
+      // The analysts' explorer lives in the web client; Apollo's landing page would load from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin<GatewayContext>(config.queryLimits),
+    ],
   });
   await apollo.start();
 
   const handler = createGatewayHandler<GatewayContext>({
     apollo,
-    context: async (req: IncomingMessage) => createContext(signer, await resolveCaller(req)),
+    resolveCaller: createCallerResolver({ accounts }),
+    context: (caller) => createContext(signer, caller),
+    authRoutes: createAuthRoutes({ accounts, secureCookies: config.secureCookies }),
     ready: createReadinessCheck(subgraphs),
     corsOrigins: config.CORS_ORIGINS,
+    rateLimiter: new TokenBucketLimiter(),
+    rateLimits: config.rateLimits,
+    trustedProxyHops: config.TRUST_PROXY_HOPS,
+    production: config.production,
     logger,
   });
   return { apollo, handler, subgraphs, stop: () => apollo.stop() };

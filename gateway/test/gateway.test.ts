@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createRegistry } from '../../services/registry/dist/server.js';
 import { loadGatewayConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/server.js';
+import { type AccountsDouble, startAccountsDouble } from './accounts-double.js';
 import { close, postJson, urlOf } from './helpers.js';
 
 const REGISTER = `mutation Register($input: RegisterClusterInput!) {
@@ -40,6 +41,7 @@ let producer: Producer;
 let keys: Awaited<ReturnType<typeof testCallerKeys>>;
 let registry: Awaited<ReturnType<typeof createRegistry>>;
 let registryServer: Server;
+let accounts: AccountsDouble;
 const seenCallers: Caller[] = [];
 const gateways: Array<{ gateway: Gateway; server: Server }> = [];
 let graphqlUrl: string;
@@ -47,7 +49,12 @@ let baseUrl: string;
 
 /** A gateway over the registry-only supergraph, listening on an ephemeral port. */
 async function startGateway(env: Record<string, string>) {
-  const config = loadGatewayConfig({ SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: 'silent', ...env });
+  const config = loadGatewayConfig({
+    SUPERGRAPH_PATH: supergraphPath,
+    LOG_LEVEL: 'silent',
+    ACCOUNTS_URL: `${accounts.url}/graphql`,
+    ...env,
+  });
   const gateway = await createGateway(config, { logger: testLogger() });
   const server = await listen(gateway.handler, 0, '127.0.0.1');
   gateways.push({ gateway, server });
@@ -56,11 +63,13 @@ async function startGateway(env: Record<string, string>) {
 
 beforeAll(async () => {
   keys = await testCallerKeys();
+  accounts = await startAccountsDouble(keys.verifier);
   db = await freshDatabase('gateway');
   await ensureTopics(kafka);
   producer = await connectedProducer(kafka);
   registry = await createRegistry({
     mongo: db,
+    kafka,
     producer,
     validator: new EventValidator(),
     logger: testLogger(),
@@ -105,6 +114,7 @@ afterAll(async () => {
     await gateway.stop();
   }
   await close(registryServer);
+  await close(accounts?.server);
   await registry?.apollo.stop();
   await Promise.allSettled((registry?.relays ?? []).map((r) => r.stop()));
   await producer?.disconnect();
@@ -121,32 +131,41 @@ describe('GraphQL through the gateway', () => {
     expect(res.json.data.clusters.totalCount).toEqual(expect.any(Number));
   });
 
-  it('When a cluster is registered through the gateway, then the registry accepted the anonymous caller token and the cluster reads back', async () => {
+  it("When a signed-in user registers a cluster through the gateway, then the registry receives the user's caller token and the cluster reads back", async () => {
+    const secretariat: Caller = {
+      subject: 'user-secretariat',
+      kind: 'user',
+      grants: [{ role: 'secretariat' }],
+    };
+    const auth = {
+      authorization: `Bearer ${await accounts.accessToken(secretariat.subject, secretariat.grants)}`,
+    };
     const callersBefore = seenCallers.length;
-    const registered = await postJson(graphqlUrl, {
-      query: REGISTER,
-      variables: {
-        input: {
-          name: { en: 'Vladivostok Marine Cluster', ru: 'Владивостокский морской кластер' },
-          economyCode: 'RU',
+    const registered = await postJson(
+      graphqlUrl,
+      {
+        query: REGISTER,
+        variables: {
+          input: {
+            name: { en: 'Vladivostok Marine Cluster', ru: 'Владивостокский морской кластер' },
+            economyCode: 'RU',
+          },
         },
       },
-    });
+      auth,
+    );
 
     expect(registered.json.errors).toBeUndefined();
     expect(registered.json.data.registerCluster).toMatchObject({ status: 'DRAFT', economyCode: 'RU' });
     const id = registered.json.data.registerCluster.id;
-    const read = await postJson(graphqlUrl, { query: CLUSTER, variables: { id } });
+    const read = await postJson(graphqlUrl, { query: CLUSTER, variables: { id } }, auth);
     expect(read.json.data.cluster).toEqual({
       id,
       name: 'Vladivostok Marine Cluster',
       names: { en: 'Vladivostok Marine Cluster', ru: 'Владивостокский морской кластер' },
       status: 'DRAFT',
     });
-    expect(seenCallers.slice(callersBefore)).toEqual([
-      { subject: 'anonymous', kind: 'anonymous', grants: [] },
-      { subject: 'anonymous', kind: 'anonymous', grants: [] },
-    ]);
+    expect(seenCallers.slice(callersBefore)).toEqual([secretariat, secretariat]);
   });
 
   it('When the subgraph is called directly without a caller token, then it refuses with 401', async () => {

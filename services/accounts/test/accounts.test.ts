@@ -32,6 +32,7 @@ const kafka = testKafka();
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let producer: Producer;
 let server: Awaited<ReturnType<typeof createServer>>;
+let mailboxDir: string;
 
 const asUser = (id: string, grants: Caller['grants'] = []): Caller => ({ subject: id, kind: 'user', grants });
 const SECRETARIAT: Caller = {
@@ -46,6 +47,7 @@ async function run(query: string, variables: Record<string, unknown> = {}, calle
     { contextValue: await server.context(caller) },
   );
   if (res.body.kind !== 'single') throw new Error('expected a single result');
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the answer carries
   return res.body.singleResult as { data?: any; errors?: any[] };
 }
 
@@ -68,7 +70,15 @@ beforeAll(async () => {
   db = await freshDatabase('accounts');
   await ensureTopics(kafka);
   producer = await connectedProducer(kafka);
-  server = await createServer({ mongo: db, producer, validator: new EventValidator(), logger: testLogger() });
+  mailboxDir = await mkdtemp(join(tmpdir(), 'ccp-mailbox-'));
+  server = await createServer({
+    mongo: db,
+    kafka,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+    mailboxDir,
+  });
   await server.apollo.start();
 });
 
@@ -76,6 +86,7 @@ afterAll(async () => {
   await server?.apollo.stop();
   await producer?.disconnect();
   await db?.drop();
+  if (mailboxDir) await rm(mailboxDir, { recursive: true, force: true });
 });
 
 describe('registerUser', () => {
@@ -265,7 +276,7 @@ describe('role grants', () => {
       server.deps,
       manager.id,
       { role: 'cluster-manager', clusterId: 'cluster-penang' },
-      SECRETARIAT.subject,
+      { actor: { subject: SECRETARIAT.subject, role: 'secretariat' } },
     );
     const { data, errors } = await run(ME, {}, asUser(manager.id));
 
@@ -382,7 +393,12 @@ describe('create-secretariat command', () => {
   });
 
   async function createSecretariat(args: string[]) {
-    const env = { ...process.env, MONGODB_DATABASE: db.name, LOG_LEVEL: 'silent' as const };
+    const env = {
+      ...process.env,
+      MONGODB_DATABASE: db.name,
+      LOG_LEVEL: 'silent' as const,
+      MAILBOX_DIR: mailboxDir,
+    };
     return exec(process.execPath, [cli, ...args], { env });
   }
 

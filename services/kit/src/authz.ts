@@ -34,8 +34,10 @@ export function economyPrivilege(caller: Caller, economy: string): Privilege | n
   return null;
 }
 
+/** Anonymous callers are asked to sign in; API clients act for no user, so they are refused outright. */
 export function requireSignedIn(caller: Caller, action: string): void {
-  if (!isSignedIn(caller)) throw unauthenticatedError(`Sign in to ${action}`);
+  if (caller.kind === 'anonymous') throw unauthenticatedError(`Sign in to ${action}`);
+  if (caller.kind !== 'user') throw forbiddenError(`API clients cannot ${action}; sign in as a user`);
 }
 
 /** Throws FORBIDDEN (or UNAUTHENTICATED for anonymous callers) unless a privilege was found. */

@@ -13,5 +13,6 @@ await runService({
       logger,
       sweepIntervalMs: config.OUTBOX_SWEEP_MS,
       consumerGroupId: `${config.KAFKA_GROUP_PREFIX}-matchmaking`,
+      erasureGroupId: `${config.KAFKA_GROUP_PREFIX}-matchmaking-erasure`,
     }),
 });

@@ -11,6 +11,7 @@ import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
 import type { MatchmakingDeps } from './domain/deps.js';
 import { clusterFactsConsumer, clusterFactsHandler } from './events/cluster-facts.js';
+import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
 import { ClusterFactsRepository, clusterFactsModel } from './model/cluster-facts.js';
 import { CooperationOfferRepository, cooperationOfferModel } from './model/cooperation-offer.js';
 import { MatchRequestRepository, matchRequestModel } from './model/match-request.js';
@@ -26,9 +27,11 @@ export interface MatchmakingServerDeps {
   sweepIntervalMs?: number;
   /** The cluster facts consumer group; `ccp-matchmaking` unless a test needs its own. */
   consumerGroupId?: string;
+  /** The group that acts on users' erasure; `ccp-matchmaking-erasure` unless a test needs its own. */
+  erasureGroupId?: string;
 }
 
-/** Builds the matchmaking subgraph, its outbox relays and its consumer; never listens (tests use it directly). */
+/** Builds the matchmaking subgraph, its outbox relays and its consumers; never listens (tests use it directly). */
 export async function createServer({
   mongo,
   kafka,
@@ -37,6 +40,7 @@ export async function createServer({
   logger,
   sweepIntervalMs,
   consumerGroupId,
+  erasureGroupId,
 }: MatchmakingServerDeps) {
   const facts = clusterFactsModel(mongo);
   const offers = cooperationOfferModel(mongo);
@@ -66,14 +70,25 @@ export async function createServer({
     model: facts,
     groupId: consumerGroupId,
   });
+  const withUserIds = { offers, matchRequests, workshops };
+  const erasure = userErasureConsumer({
+    kafka,
+    producer,
+    validator,
+    logger,
+    models: withUserIds,
+    groupId: erasureGroupId,
+  });
   const apollo = createSubgraphApollo<Context>('matchmaking.graphql', resolvers);
   return {
     apollo,
     deps,
     relays: [deps.offerRelay, deps.matchRequestRelay, deps.workshopRelay],
-    consumers: [consumer],
+    consumers: [consumer, erasure],
     /** The consumer's handler, for feeding the read model an event directly. */
     applyClusterEvent: clusterFactsHandler(facts),
+    /** The erasure consumer's handler, for feeding it an event directly. */
+    applyUserEvent: userErasureHandler(withUserIds),
     context: (caller: Caller) => createContext(deps, caller),
   };
 }

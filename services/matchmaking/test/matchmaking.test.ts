@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ANONYMOUS,
+  type Caller,
   type CallerVerifier,
   type CloudEvent,
   createSubgraphHandler,
@@ -58,12 +60,20 @@ const CLUSTER_FIELDS = `query Cluster($reps: [_Any!]!, $first: Int) {
 const run = randomUUID().slice(0, 8);
 const kafka = testKafka();
 const groupId = `ccp-matchmaking-test-${run}`;
+const erasureGroupId = `ccp-matchmaking-erasure-test-${run}`;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let producer: Producer;
 let server: Awaited<ReturnType<typeof createServer>>;
 
-async function execute(query: string, variables: Record<string, unknown> = {}) {
-  const caller = { subject: 'user-1', kind: 'user' as const, grants: [] };
+const user = (subject: string, grants: Caller['grants'] = []): Caller => ({ subject, kind: 'user', grants });
+const member = user('user-member');
+const managerOf = (clusterId: string, subject = `user-manager-${clusterId.slice(0, 8)}`) =>
+  user(subject, [{ role: 'cluster-manager', clusterId }]);
+const coordinatorOf = (economy: string) =>
+  user(`user-coordinator-${economy}`, [{ role: 'economy-coordinator', economy }]);
+const secretariat = user('user-secretariat', [{ role: 'secretariat' }]);
+
+async function execute(query: string, variables: Record<string, unknown> = {}, caller: Caller = member) {
   const res = await server.apollo.executeOperation(
     { query, variables },
     { contextValue: await server.context(caller) },
@@ -71,6 +81,16 @@ async function execute(query: string, variables: Record<string, unknown> = {}) {
   if (res.body.kind !== 'single') throw new Error('expected a single result');
   return res.body.singleResult as { data?: any; errors?: any[] };
 }
+
+type Input = Record<string, any>;
+
+/** Mutations as the callers the rules let through unless a test names another. */
+const publishOffer = (vars: { input: Input }, caller: Caller = managerOf(vars.input.clusterId)) =>
+  execute(PUBLISH_OFFER, vars, caller);
+const requestMatch = (vars: { input: Input }, caller: Caller = managerOf(vars.input.fromClusterId)) =>
+  execute(REQUEST_MATCH, vars, caller);
+const schedule = (vars: { input: Input }, caller: Caller = coordinatorOf(vars.input.hostEconomy)) =>
+  execute(SCHEDULE, vars, caller);
 
 interface TestCluster {
   id: string;
@@ -189,6 +209,7 @@ beforeAll(async () => {
     validator: new EventValidator(),
     logger: testLogger(),
     consumerGroupId: groupId,
+    erasureGroupId,
   });
   await server.apollo.start();
   await Promise.all(server.consumers.map((c) => c.start()));
@@ -201,7 +222,7 @@ afterAll(async () => {
   await db?.drop();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteGroups([groupId]).catch(() => {});
+  await admin.deleteGroups([groupId, erasureGroupId]).catch(() => {});
   await admin.disconnect();
 });
 
@@ -245,6 +266,35 @@ describe('the cluster facts read model', () => {
   });
 });
 
+describe('registry changes after publication', () => {
+  it('When registry reports an edit of a published cluster, then the facts follow with the new specializations', async () => {
+    const cluster = await published(newCluster('KR', ['C26']));
+    const facts = {
+      clusterId: cluster.id,
+      economy: 'KR',
+      name: { en: cluster.name },
+      region: null,
+      location: null,
+      specializations: ['C26', 'C27'],
+    };
+    const updated = makeEvent({
+      service: 'registry',
+      type: 'ccp.registry.cluster.updated.v1',
+      subject: cluster.id,
+      sequence: 3,
+      economy: 'KR',
+      data: { ...facts, status: 'published', changedFields: ['specializations'] },
+    });
+    const validator = new EventValidator();
+
+    expect(validator.validate(updated)).toEqual({ ok: true, event: updated });
+    await sendRegistryEvents([updated]);
+    const after = await waitForFacts(cluster.id, 3);
+
+    expect(after).toMatchObject({ status: 'published', specializations: ['C26', 'C27'] });
+  });
+});
+
 describe('publishCooperationOffer', () => {
   let owner: TestCluster;
   let draft: TestCluster;
@@ -259,7 +309,7 @@ describe('publishCooperationOffer', () => {
     const collector = await collectEvents(kafka, TOPICS.offer, (e) => dataAt(e, 'title', 'en') === title);
     await collector.start();
 
-    const { data, errors } = await execute(PUBLISH_OFFER, {
+    const { data, errors } = await publishOffer({
       input: offerInput(owner.id, { kind: 'PROJECT', title: { en: title } }),
     });
 
@@ -282,6 +332,8 @@ describe('publishCooperationOffer', () => {
       subject: offer.id,
       sequence: 1,
       economy: 'RU',
+      actor: managerOf(owner.id).subject,
+      actorrole: 'manager',
       data: { offerId: offer.id, clusterId: owner.id, economy: 'RU', kind: 'project', status: 'open' },
     });
     expect(headers['content-type']).toBe('application/cloudevents+json');
@@ -292,7 +344,7 @@ describe('publishCooperationOffer', () => {
   it('When the English title is blank, then a BAD_USER_INPUT error names title.en and nothing is stored', async () => {
     const before = await server.deps.offers.countDocuments();
 
-    const { data, errors } = await execute(PUBLISH_OFFER, {
+    const { data, errors } = await publishOffer({
       input: offerInput(owner.id, { title: { en: '   ' } }),
     });
 
@@ -309,7 +361,7 @@ describe('publishCooperationOffer', () => {
     await collector.start();
     const before = await server.deps.offers.countDocuments();
 
-    const { errors } = await execute(PUBLISH_OFFER, {
+    const { errors } = await publishOffer({
       input: offerInput(owner.id, { title: { en: title }, targetEconomies: ['JP', 'XX'] }),
     });
 
@@ -319,8 +371,8 @@ describe('publishCooperationOffer', () => {
   });
 
   it('When the deadline is in the past or not a date, then the error names deadline', async () => {
-    const past = await execute(PUBLISH_OFFER, { input: offerInput(owner.id, { deadline: '2020-01-31' }) });
-    const malformed = await execute(PUBLISH_OFFER, {
+    const past = await publishOffer({ input: offerInput(owner.id, { deadline: '2020-01-31' }) });
+    const malformed = await publishOffer({
       input: offerInput(owner.id, { deadline: '31/01/2031' }),
     });
 
@@ -330,7 +382,7 @@ describe('publishCooperationOffer', () => {
   });
 
   it('When a sector is not a specialization code, then the error names it', async () => {
-    const { errors } = await execute(PUBLISH_OFFER, {
+    const { errors } = await publishOffer({
       input: offerInput(owner.id, { sectors: ['C26', 'no spaces!'] }),
     });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sectors.1' });
@@ -339,8 +391,8 @@ describe('publishCooperationOffer', () => {
   it('When the cluster is unknown or not published, then the error names clusterId and nothing is stored', async () => {
     const before = await server.deps.offers.countDocuments();
 
-    const unknown = await execute(PUBLISH_OFFER, { input: offerInput(randomUUID()) });
-    const unpublished = await execute(PUBLISH_OFFER, { input: offerInput(draft.id) });
+    const unknown = await publishOffer({ input: offerInput(randomUUID()) });
+    const unpublished = await publishOffer({ input: offerInput(draft.id) });
 
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'clusterId' });
     expect(unknown.errors?.[0]?.message).toMatch(/not known/);
@@ -365,7 +417,7 @@ describe('reading cooperation offers', () => {
       ['mxProject', mx.id, 'PROJECT', [sector]],
       ['mxClosed', mx.id, 'OFFER', [sector]],
     ] as const) {
-      const { data } = await execute(PUBLISH_OFFER, { input: offerInput(clusterId, { kind, sectors }) });
+      const { data } = await publishOffer({ input: offerInput(clusterId, { kind, sectors }) });
       ids[key] = data.publishCooperationOffer.id;
     }
     await server.deps.offers.updateOne({ _id: ids.mxClosed }, { $set: { status: 'closed' } });
@@ -500,7 +552,7 @@ describe('requestMatch', () => {
     );
     await collector.start();
 
-    const { data, errors } = await execute(REQUEST_MATCH, {
+    const { data, errors } = await requestMatch({
       input: {
         fromClusterId: from.id,
         toClusterId: to.id,
@@ -522,6 +574,8 @@ describe('requestMatch', () => {
       subject: request.id,
       sequence: 1,
       economy: 'AU',
+      actor: managerOf(from.id).subject,
+      actorrole: 'manager',
       data: { toClusterId: to.id, fromEconomy: 'AU', toEconomy: 'NZ', status: 'pending' },
     });
     expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
@@ -550,7 +604,7 @@ describe('requestMatch', () => {
     await collector.start();
     const before = await server.deps.matchRequests.countDocuments();
 
-    const { data, errors } = await execute(REQUEST_MATCH, {
+    const { data, errors } = await requestMatch({
       input: { fromClusterId: from.id, toClusterId: from.id },
     });
 
@@ -561,10 +615,10 @@ describe('requestMatch', () => {
   });
 
   it('When either cluster is unknown or not published, then the error names that side', async () => {
-    const unknownSender = await execute(REQUEST_MATCH, {
+    const unknownSender = await requestMatch({
       input: { fromClusterId: randomUUID(), toClusterId: to.id },
     });
-    const draftReceiver = await execute(REQUEST_MATCH, {
+    const draftReceiver = await requestMatch({
       input: { fromClusterId: from.id, toClusterId: draft.id },
     });
 
@@ -581,7 +635,7 @@ describe('requestMatch', () => {
   it('When a request between the same clusters is still pending, then another is refused with CONFLICT', async () => {
     const before = await server.deps.matchRequests.countDocuments();
 
-    const { errors } = await execute(REQUEST_MATCH, {
+    const { errors } = await requestMatch({
       input: { fromClusterId: from.id, toClusterId: to.id },
     });
 
@@ -598,7 +652,7 @@ describe('scheduleWorkshop', () => {
       (e) => dataAt(e, 'title', 'en') === workshopInput().title.en,
     );
     await collector.start();
-    const later = await execute(SCHEDULE, {
+    const later = await schedule({
       input: workshopInput({
         title: { en: `Later workshop ${run}` },
         startsAt: '2031-06-01T09:00:00+08:00',
@@ -606,7 +660,7 @@ describe('scheduleWorkshop', () => {
       }),
     });
 
-    const { data, errors } = await execute(SCHEDULE, { input: workshopInput() });
+    const { data, errors } = await schedule({ input: workshopInput() });
 
     expect(errors).toBeUndefined();
     const workshop = data.scheduleWorkshop;
@@ -625,6 +679,8 @@ describe('scheduleWorkshop', () => {
       type: 'ccp.matchmaking.workshop.scheduled.v1',
       subject: workshop.id,
       economy: 'SG',
+      actor: 'user-coordinator-SG',
+      actorrole: 'coordinator',
       data: { hostEconomy: 'SG', startsAt: '2031-03-10T01:00:00.000Z', capacity: 120 },
     });
     expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
@@ -639,7 +695,7 @@ describe('scheduleWorkshop', () => {
   });
 
   it('When an online workshop has no venue, then it is scheduled', async () => {
-    const { data, errors } = await execute(SCHEDULE, { input: workshopInput({ venue: null, online: true }) });
+    const { data, errors } = await schedule({ input: workshopInput({ venue: null, online: true }) });
     expect(errors).toBeUndefined();
     expect(data.scheduleWorkshop).toMatchObject({ venue: null, online: true });
   });
@@ -652,7 +708,7 @@ describe('scheduleWorkshop', () => {
     await collector.start();
     const before = await server.deps.workshops.countDocuments();
 
-    const { data, errors } = await execute(SCHEDULE, {
+    const { data, errors } = await schedule({
       input: workshopInput({ title: { en: title }, endsAt: '2031-03-10T08:59:00+08:00' }),
     });
 
@@ -663,8 +719,8 @@ describe('scheduleWorkshop', () => {
   });
 
   it('When a date is not an ISO date-time with an offset, then the error names it', async () => {
-    const noOffset = await execute(SCHEDULE, { input: workshopInput({ startsAt: '2031-03-10T09:00:00' }) });
-    const notADate = await execute(SCHEDULE, { input: workshopInput({ endsAt: 'next Tuesday' }) });
+    const noOffset = await schedule({ input: workshopInput({ startsAt: '2031-03-10T09:00:00' }) });
+    const notADate = await schedule({ input: workshopInput({ endsAt: 'next Tuesday' }) });
 
     expect(noOffset.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
     expect(notADate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
@@ -672,19 +728,252 @@ describe('scheduleWorkshop', () => {
 
   it('When the time zone is not an IANA zone, then the error names timeZone', async () => {
     for (const timeZone of ['Mars/Olympus_Mons', '+08:00', '']) {
-      const { errors } = await execute(SCHEDULE, { input: workshopInput({ timeZone }) });
+      const { errors } = await schedule({ input: workshopInput({ timeZone }) });
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timeZone' });
     }
   });
 
   it('When an on-site workshop has no venue or the host is not an APEC economy, then the error names the field', async () => {
-    const noVenue = await execute(SCHEDULE, { input: workshopInput({ venue: null }) });
-    const badHost = await execute(SCHEDULE, { input: workshopInput({ hostEconomy: 'FR' }) });
-    const noSeats = await execute(SCHEDULE, { input: workshopInput({ capacity: 0 }) });
+    const noVenue = await schedule({ input: workshopInput({ venue: null }) });
+    const badHost = await schedule({ input: workshopInput({ hostEconomy: 'FR' }) });
+    const noSeats = await schedule({ input: workshopInput({ capacity: 0 }) });
 
     expect(noVenue.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'venue' });
     expect(badHost.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hostEconomy' });
     expect(noSeats.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'capacity' });
+  });
+});
+
+/** Listens on a topic for events matching `matches`; `expectNone` fails unless none came within 3 s. */
+async function watch(topic: string, matches: (e: Record<string, unknown>) => boolean) {
+  const collector = await collectEvents(kafka, topic, matches, { timeoutMs: 3000 });
+  await collector.start();
+  return { expectNone: () => expect(collector.done).rejects.toThrow(/saw 0\/1/) };
+}
+
+const codes = (results: { errors?: any[] }[]) => results.map((r) => r.errors?.[0]?.extensions.code);
+
+describe('who may publish cooperation offers', () => {
+  let cluster: TestCluster;
+  let draftCluster: TestCluster;
+
+  beforeAll(async () => {
+    cluster = await published(newCluster('CN', ['C27']));
+    draftCluster = await registered(newCluster('CN'));
+  });
+
+  it("When the cluster's economy coordinator or the secretariat publishes an offer for it, then it is stored with their role as actor", async () => {
+    const title = `Offer by reviewers ${run}`;
+    const collector = await collectEvents(kafka, TOPICS.offer, (e) => dataAt(e, 'title', 'en') === title, {
+      count: 2,
+    });
+    await collector.start();
+
+    const byCoordinator = await publishOffer(
+      { input: offerInput(cluster.id, { title: { en: title } }) },
+      coordinatorOf('CN'),
+    );
+    const bySecretariat = await publishOffer(
+      { input: offerInput(cluster.id, { title: { en: title } }) },
+      secretariat,
+    );
+
+    expect(byCoordinator.errors).toBeUndefined();
+    expect(bySecretariat.errors).toBeUndefined();
+    const events = (await collector.done).map(({ event }) => [event.actor, event.actorrole]);
+    expect(events.sort()).toEqual([
+      ['user-coordinator-CN', 'coordinator'],
+      ['user-secretariat', 'secretariat'],
+    ]);
+  });
+
+  it("When another cluster's manager, another economy's coordinator or a member publishes, then FORBIDDEN; anonymous gets UNAUTHENTICATED; nothing is stored or sent", async () => {
+    const title = `Offer by strangers ${run}`;
+    const events = await watch(TOPICS.offer, (e) => dataAt(e, 'title', 'en') === title);
+    const before = await server.deps.offers.countDocuments();
+    const input = offerInput(cluster.id, { title: { en: title } });
+
+    const results = await Promise.all([
+      publishOffer({ input }, managerOf(draftCluster.id)),
+      publishOffer({ input }, coordinatorOf('RU')),
+      publishOffer({ input }, member),
+      publishOffer({ input }, ANONYMOUS),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.deps.offers.countDocuments()).toBe(before);
+    await events.expectNone();
+  });
+
+  it('When a stranger names a draft cluster, then the answer is FORBIDDEN, not whether it is published', async () => {
+    const { errors } = await publishOffer({ input: offerInput(draftCluster.id) }, managerOf(cluster.id));
+    expect(errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('who may request matches', () => {
+  let from: TestCluster;
+  let to: TestCluster;
+
+  beforeAll(async () => {
+    from = await published(newCluster('PG'));
+    to = await published(newCluster('CA'));
+  });
+
+  it("When the receiving cluster's manager, another economy's coordinator or a member asks on the sender's behalf, then FORBIDDEN; anonymous gets UNAUTHENTICATED; nothing is stored or sent", async () => {
+    const events = await watch(TOPICS.request, (e) => dataAt(e, 'fromClusterId') === from.id);
+    const input = { fromClusterId: from.id, toClusterId: to.id };
+
+    const results = await Promise.all([
+      requestMatch({ input }, managerOf(to.id)),
+      requestMatch({ input }, coordinatorOf('CA')),
+      requestMatch({ input }, member),
+      requestMatch({ input }, ANONYMOUS),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.deps.matchRequests.countDocuments({ fromClusterId: from.id })).toBe(0);
+    await events.expectNone();
+  });
+
+  it("When the sender's economy coordinator or the secretariat asks for it, then the request is sent with their role as actor", async () => {
+    const other = await published(newCluster('US'));
+    const collector = await collectEvents(
+      kafka,
+      TOPICS.request,
+      (e) => dataAt(e, 'fromClusterId') === from.id,
+      { count: 2 },
+    );
+    await collector.start();
+
+    const byCoordinator = await requestMatch(
+      { input: { fromClusterId: from.id, toClusterId: to.id } },
+      coordinatorOf('PG'),
+    );
+    const bySecretariat = await requestMatch(
+      { input: { fromClusterId: from.id, toClusterId: other.id } },
+      secretariat,
+    );
+
+    expect(byCoordinator.data.requestMatch.status).toBe('PENDING');
+    expect(bySecretariat.data.requestMatch.status).toBe('PENDING');
+    const roles = (await collector.done).map(({ event }) => event.actorrole).sort();
+    expect(roles).toEqual(['coordinator', 'secretariat']);
+  });
+});
+
+describe('who may schedule workshops', () => {
+  it('When the secretariat schedules a workshop of any economy, then it is scheduled', async () => {
+    const { data, errors } = await schedule({ input: workshopInput({ hostEconomy: 'CL' }) }, secretariat);
+    expect(errors).toBeUndefined();
+    expect(data.scheduleWorkshop.hostEconomyCode).toBe('CL');
+  });
+
+  it("When another economy's coordinator, a cluster manager or a member schedules, then FORBIDDEN; anonymous gets UNAUTHENTICATED; nothing is stored or sent", async () => {
+    const title = `Unauthorized workshop ${run}`;
+    const events = await watch(TOPICS.workshop, (e) => dataAt(e, 'title', 'en') === title);
+    const before = await server.deps.workshops.countDocuments();
+    const input = workshopInput({ title: { en: title }, hostEconomy: 'SG' });
+
+    const results = await Promise.all([
+      schedule({ input }, coordinatorOf('MY')),
+      schedule({ input }, managerOf(randomUUID())),
+      schedule({ input }, member),
+      schedule({ input }, ANONYMOUS),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.deps.workshops.countDocuments()).toBe(before);
+    await events.expectNone();
+  });
+});
+
+describe('operator injection', () => {
+  it('When ids and filters carry a MongoDB operator object, then BAD_USER_INPUT is returned, never a broadened result', async () => {
+    const cluster = await published(newCluster('JP'));
+    await publishOffer({ input: offerInput(cluster.id) });
+    const operator = { $ne: null };
+    const before = await server.deps.offers.countDocuments();
+
+    const filtered = await execute(OFFERS, { filter: { sectors: [operator], economies: [operator] } });
+    const entity = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: operator }] });
+    const offer = await execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on CooperationOffer { id } } }`,
+      { reps: [{ __typename: 'CooperationOffer', id: operator }] },
+    );
+    const economy = await execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Economy { workshops { id } } } }`,
+      { reps: [{ __typename: 'Economy', code: operator }] },
+    );
+    const injectedOffer = await publishOffer(
+      { input: offerInput(cluster.id, { clusterId: operator }) },
+      secretariat,
+    );
+
+    for (const result of [filtered, entity, offer, economy, injectedOffer]) {
+      expect(result.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    }
+    for (const result of [entity, offer, economy]) expect(result.data?._entities ?? [null]).toEqual([null]);
+    expect(await server.deps.offers.countDocuments()).toBe(before);
+  });
+});
+
+describe("a user's erasure", () => {
+  function erased(userId: string) {
+    return makeEvent({
+      service: 'accounts',
+      type: 'ccp.accounts.user.erased.v1',
+      subject: userId,
+      sequence: 4,
+      data: { userId, erasedAt: new Date().toISOString() },
+    });
+  }
+
+  it("When a user is erased, then their id is replaced by 'erased-user' on what they created, and again changes nothing", async () => {
+    const from = await published(newCluster('MY'));
+    const to = await published(newCluster('ID'));
+    const leaving = user(`user-${randomUUID()}`, [
+      { role: 'cluster-manager', clusterId: from.id },
+      { role: 'economy-coordinator', economy: 'MY' },
+    ]);
+    const offer = (await publishOffer({ input: offerInput(from.id) }, leaving)).data.publishCooperationOffer
+      .id;
+    const request = (await requestMatch({ input: { fromClusterId: from.id, toClusterId: to.id } }, leaving))
+      .data.requestMatch.id;
+    const workshop = (await schedule({ input: workshopInput({ hostEconomy: 'MY' }) }, leaving)).data
+      .scheduleWorkshop.id;
+    const kept = (await publishOffer({ input: offerInput(from.id) })).data.publishCooperationOffer.id;
+    const read = () =>
+      Promise.all([
+        server.deps.offers.findById(offer).lean(),
+        server.deps.matchRequests.findById(request).lean(),
+        server.deps.workshops.findById(workshop).lean(),
+        server.deps.offers.findById(kept).lean(),
+      ]);
+
+    expect(await server.applyUserEvent(erased(leaving.subject))).toBe('applied');
+    const once = await read();
+    await server.applyUserEvent(erased(leaving.subject));
+
+    expect(once.slice(0, 3).map((d) => d?.createdBy)).toEqual(['erased-user', 'erased-user', 'erased-user']);
+    expect(once[3]?.createdBy).toBe(managerOf(from.id).subject);
+    expect(await read()).toEqual(once);
+  });
+
+  it('When the erased event arrives on Kafka, then the erasure consumer applies it', async () => {
+    const leaving = user(`user-${randomUUID()}`, [{ role: 'economy-coordinator', economy: 'TW' }]);
+    const workshop = (await schedule({ input: workshopInput({ hostEconomy: 'TW' }) }, leaving)).data
+      .scheduleWorkshop.id;
+
+    await producer.send({ topic: TOPICS.user, acks: -1, messages: [toMessage(erased(leaving.subject))] });
+
+    await waitFor(
+      async () =>
+        (await server.deps.workshops.findById(workshop).lean())?.createdBy === 'erased-user'
+          ? true
+          : undefined,
+      { what: "the erasure of the workshop's creator" },
+    );
   });
 });
 

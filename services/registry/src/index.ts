@@ -4,6 +4,14 @@ import { createServer } from './server.js';
 await runService({
   name: 'registry',
   defaultPort: 4001,
-  build: ({ mongo, producer, validator, logger, config }) =>
-    createServer({ mongo, producer, validator, logger, sweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+  build: ({ mongo, kafka, producer, validator, logger, config }) =>
+    createServer({
+      mongo,
+      kafka,
+      producer,
+      validator,
+      logger,
+      sweepIntervalMs: config.OUTBOX_SWEEP_MS,
+      erasureGroupId: `${config.KAFKA_GROUP_PREFIX}-registry-erasure`,
+    }),
 });

@@ -5,6 +5,7 @@ import { type Context, createContext } from './context.js';
 import type { SurveysDeps } from './domain/deps.js';
 import { seedQuestionnaires } from './domain/seed-questionnaires.js';
 import { clusterFactsConsumer } from './events/cluster-facts.js';
+import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
 import { ClusterFactsRepository, clusterFactsModel } from './model/cluster-facts.js';
 import { QuestionnaireRepository, questionnaireModel } from './model/questionnaire.js';
 import { ResponseRepository, responseModel } from './model/response.js';
@@ -19,6 +20,8 @@ export interface SurveysServerDeps {
   sweepIntervalMs?: number;
   /** Tests read the cluster topic in a group of their own. */
   consumerGroupId?: string;
+  /** The group that acts on users' erasure; `ccp-surveys-erasure` unless a test needs its own. */
+  erasureGroupId?: string;
 }
 
 /** Builds the surveys subgraph, seeds the shipped questionnaires, wires its relay and consumer; never listens. */
@@ -30,6 +33,7 @@ export async function createServer({
   logger,
   sweepIntervalMs,
   consumerGroupId,
+  erasureGroupId,
 }: SurveysServerDeps) {
   const questionnaires = questionnaireModel(mongo);
   const responses = responseModel(mongo);
@@ -45,6 +49,14 @@ export async function createServer({
     model: clusterFacts,
     groupId: consumerGroupId,
   });
+  const erasure = userErasureConsumer({
+    kafka,
+    producer,
+    validator,
+    logger,
+    responses,
+    groupId: erasureGroupId,
+  });
   const deps: SurveysDeps = {
     questionnaires: new QuestionnaireRepository(questionnaires),
     responses,
@@ -59,7 +71,9 @@ export async function createServer({
     deps,
     models: { questionnaires, responses, clusterFacts },
     relays: [relay],
-    consumers: [consumer],
+    consumers: [consumer, erasure],
+    /** The erasure consumer's handler, for feeding it an event directly. */
+    applyUserEvent: userErasureHandler(responses),
     context: (caller: Caller) => createContext(deps, caller),
   };
 }

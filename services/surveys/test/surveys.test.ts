@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventValidator, makeEvent, publishEvents, TOPICS } from '@ccp/kit';
+import { ANONYMOUS, type Caller, EventValidator, makeEvent, publishEvents, TOPICS } from '@ccp/kit';
 import {
   collectEvents,
   connectedProducer,
@@ -11,6 +11,8 @@ import {
 } from '@ccp/kit/testing';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAnswers } from '../src/domain/read-response.js';
+import { saveResponseDraft } from '../src/domain/save-response-draft.js';
 import { seedQuestionnaires } from '../src/domain/seed-questionnaires.js';
 import { applyClusterEvent } from '../src/events/cluster-facts.js';
 import { createServer } from '../src/server.js';
@@ -47,12 +49,20 @@ interface QuestionView {
 }
 
 const kafka = testKafka();
+const erasureGroupId = `ccp-surveys-erasure-test-${randomUUID()}`;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let producer: Producer;
 let server: Awaited<ReturnType<typeof createServer>>;
 
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const caller = { subject: 'user-1', kind: 'user' as const, grants: [] };
+const user = (subject: string, grants: Caller['grants'] = []): Caller => ({ subject, kind: 'user', grants });
+const member = user('user-member');
+const managerOf = (clusterId: string, subject = `user-manager-${clusterId.slice(0, 8)}`) =>
+  user(subject, [{ role: 'cluster-manager', clusterId }]);
+const coordinatorOf = (economy: string) =>
+  user(`user-coordinator-${economy}`, [{ role: 'economy-coordinator', economy }]);
+const secretariat = user('user-secretariat', [{ role: 'secretariat' }]);
+
+async function run(query: string, variables: Record<string, unknown> = {}, caller: Caller = member) {
   const res = await server.apollo.executeOperation(
     { query, variables },
     { contextValue: await server.context(caller) },
@@ -93,8 +103,15 @@ async function knownCluster(economy = 'RU'): Promise<string> {
   return clusterId;
 }
 
-const save = (clusterId: string, answers: { questionId: string; value: string | null }[], extra = {}) =>
-  run(SAVE, { input: { questionnaireId: Q, clusterId, answers, ...extra } });
+/** Saves and submits as the cluster's manager unless a test names another caller. */
+const save = (
+  clusterId: string,
+  answers: { questionId: string; value: string | null }[],
+  extra = {},
+  caller: Caller = managerOf(clusterId),
+) => run(SAVE, { input: { questionnaireId: Q, clusterId, answers, ...extra } }, caller);
+const submit = (clusterId: string, caller: Caller = managerOf(clusterId)) =>
+  run(SUBMIT, { q: Q, c: clusterId }, caller);
 
 beforeAll(async () => {
   db = await freshDatabase('surveys');
@@ -107,6 +124,7 @@ beforeAll(async () => {
     validator: new EventValidator(),
     logger: testLogger(),
     consumerGroupId: `ccp-surveys-test-${randomUUID()}`,
+    erasureGroupId,
   });
   await server.apollo.start();
 });
@@ -116,6 +134,10 @@ afterAll(async () => {
   await server?.apollo.stop();
   await producer?.disconnect();
   await db?.drop();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([erasureGroupId]).catch(() => {});
+  await admin.disconnect();
 });
 
 describe('questionnaires', () => {
@@ -218,7 +240,7 @@ describe('saveResponseDraft', () => {
       { questionId: 'barriers', value: '["financial-resources","staff"]' },
     ]);
     const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
-    expect(stored).toMatchObject({ economy: 'KR', createdBy: 'user-1', outbox: [] });
+    expect(stored).toMatchObject({ economy: 'KR', createdBy: managerOf(clusterId).subject, outbox: [] });
     expect(stored?.answers.find((a) => a.questionId === 'exporting-members-share')?.value).toBe(35.5);
   });
 
@@ -307,7 +329,11 @@ describe('saveResponseDraft', () => {
   it('When the questionnaire is unknown or the cluster id is blank, then BAD_USER_INPUT names the field', async () => {
     const clusterId = await knownCluster();
 
-    const unknown = await run(SAVE, { input: { questionnaireId: 'survey-v9', clusterId, answers: [] } });
+    const unknown = await run(
+      SAVE,
+      { input: { questionnaireId: 'survey-v9', clusterId, answers: [] } },
+      managerOf(clusterId),
+    );
     const blank = await run(SAVE, { input: { questionnaireId: Q, clusterId: ' ', answers: [] } });
 
     expect(unknown.errors?.[0]?.extensions).toMatchObject({
@@ -354,7 +380,7 @@ describe('submitResponse', () => {
       COMPLETE.filter((a) => a.questionId !== 'barriers' && a.questionId !== 'support-needs'),
     );
 
-    const { data, errors } = await run(SUBMIT, { q: Q, c: clusterId });
+    const { data, errors } = await submit(clusterId);
 
     expect(data).toBeNull();
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers.barriers' });
@@ -377,8 +403,8 @@ describe('submitResponse', () => {
     });
     await Promise.all([first.start(), second.start()]);
 
-    const once = await run(SUBMIT, { q: Q, c: clusterId });
-    const twice = await run(SUBMIT, { q: Q, c: clusterId });
+    const once = await submit(clusterId);
+    const twice = await submit(clusterId);
 
     expect(once.errors).toBeUndefined();
     expect(once.data.submitResponse).toMatchObject({
@@ -394,6 +420,8 @@ describe('submitResponse', () => {
       subject: `${Q}:${clusterId}`,
       sequence: 2,
       economy: 'VN',
+      actor: managerOf(clusterId).subject,
+      actorrole: 'manager',
       data: {
         questionnaireKind: 'internationalization',
         questionnaireId: Q,
@@ -413,7 +441,7 @@ describe('submitResponse', () => {
   it('When a submitted response is saved again, then INVALID_STATE is returned and its answers do not change', async () => {
     const clusterId = await knownCluster();
     await save(clusterId, COMPLETE);
-    await run(SUBMIT, { q: Q, c: clusterId });
+    await submit(clusterId);
 
     const { errors } = await save(clusterId, [{ questionId: 'international-stage', value: '"established"' }]);
 
@@ -425,21 +453,24 @@ describe('submitResponse', () => {
 
   it('When nothing was saved for the cluster, then submitting fails with NOT_FOUND', async () => {
     const clusterId = await knownCluster();
-    const { errors } = await run(SUBMIT, { q: Q, c: clusterId });
+    const { errors } = await submit(clusterId);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('Cluster.questionnaireStatus', () => {
-  it('When clusters are resolved as entities, then each shows NOT_STARTED, IN_PROGRESS or SUBMITTED', async () => {
+  it('When clusters are resolved as entities, even for an anonymous caller, then each shows NOT_STARTED, IN_PROGRESS or SUBMITTED', async () => {
     const [untouched, started, done] = await Promise.all([knownCluster(), knownCluster(), knownCluster()]);
     await save(started, [{ questionId: 'international-stage', value: '"none"' }]);
     await save(done, COMPLETE);
-    await run(SUBMIT, { q: Q, c: done });
+    await submit(done);
 
-    const { data, errors } = await run(STATUS, {
-      r: [untouched, started, done].map((id) => ({ __typename: 'Cluster', id })),
-    });
+    // A status, not answers: anyone may read it, signed in or not.
+    const { data, errors } = await run(
+      STATUS,
+      { r: [untouched, started, done].map((id) => ({ __typename: 'Cluster', id })) },
+      ANONYMOUS,
+    );
 
     expect(errors).toBeUndefined();
     expect(data._entities).toEqual([
@@ -483,5 +514,208 @@ describe('cluster facts from registry events', () => {
     expect(errors).toBeUndefined();
     expect(data.saveResponseDraft.status).toBe('DRAFT');
     expect((await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.economy).toBe('PE');
+  });
+});
+
+const RESPONSE = `query ($q: ID!, $c: ID!) {
+  questionnaireResponse(questionnaireId: $q, clusterId: $c) { id status answers { questionId value } }
+}`;
+const codes = (results: { errors?: any[] }[]) => results.map((r) => r.errors?.[0]?.extensions.code);
+
+describe('who may answer for a cluster', () => {
+  it("When the cluster's economy coordinator saves and the secretariat submits, then both are accepted and the event names the secretariat", async () => {
+    const clusterId = await knownCluster('MX');
+    const collector = await collectEvents(kafka, TOPICS.response, forCluster(clusterId));
+    await collector.start();
+
+    const saved = await save(clusterId, COMPLETE, {}, coordinatorOf('MX'));
+    const submitted = await submit(clusterId, secretariat);
+
+    expect(saved.errors).toBeUndefined();
+    expect(submitted.data.submitResponse.status).toBe('SUBMITTED');
+    const [{ event }] = await collector.done;
+    expect(event).toMatchObject({ actor: 'user-secretariat', actorrole: 'secretariat' });
+    expect(await server.deps.responses.findById(`${Q}:${clusterId}`).lean()).toMatchObject({
+      createdBy: 'user-coordinator-MX',
+      submittedBy: 'user-secretariat',
+    });
+  });
+
+  it("When another cluster's manager, another economy's coordinator or a member saves, then FORBIDDEN; anonymous gets UNAUTHENTICATED; nothing is stored", async () => {
+    const clusterId = await knownCluster('CL');
+    const answers = [{ questionId: 'international-stage', value: '"none"' }];
+
+    const results = await Promise.all([
+      save(clusterId, answers, {}, managerOf(randomUUID())),
+      save(clusterId, answers, {}, coordinatorOf('PE')),
+      save(clusterId, answers, {}, member),
+      save(clusterId, answers, {}, ANONYMOUS),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.deps.responses.countDocuments({ clusterId })).toBe(0);
+  });
+
+  it('When a stranger submits a complete draft, then FORBIDDEN (UNAUTHENTICATED when anonymous), it stays a draft and no event is sent', async () => {
+    const clusterId = await knownCluster('CL');
+    await save(clusterId, COMPLETE);
+    const collector = await collectEvents(kafka, TOPICS.response, forCluster(clusterId), { timeoutMs: 3000 });
+    await collector.start();
+
+    const results = await Promise.all([
+      submit(clusterId, managerOf(randomUUID())),
+      submit(clusterId, coordinatorOf('PE')),
+      submit(clusterId, ANONYMOUS),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.deps.responses.findById(`${Q}:${clusterId}`).lean()).toMatchObject({
+      status: 'draft',
+      version: 1,
+      submittedBy: null,
+    });
+    await expect(collector.done).rejects.toThrow(/saw 0\/1/);
+  });
+});
+
+describe('who may read a response', () => {
+  it("When the cluster's manager, its economy's coordinator or the secretariat read its response, then they see the answers", async () => {
+    const clusterId = await knownCluster('SG');
+    await save(clusterId, [{ questionId: 'international-stage', value: '"exploring"' }]);
+
+    const results = await Promise.all(
+      [managerOf(clusterId), coordinatorOf('SG'), secretariat].map((caller) =>
+        run(RESPONSE, { q: Q, c: clusterId }, caller),
+      ),
+    );
+
+    for (const { data, errors } of results) {
+      expect(errors).toBeUndefined();
+      expect(data.questionnaireResponse).toEqual({
+        id: `${Q}:${clusterId}`,
+        status: 'DRAFT',
+        answers: [{ questionId: 'international-stage', value: '"exploring"' }],
+      });
+    }
+  });
+
+  it("When another cluster's manager, another economy's coordinator or a member reads it, then FORBIDDEN; anonymous gets UNAUTHENTICATED; no answer leaks", async () => {
+    const clusterId = await knownCluster('SG');
+    await save(clusterId, [{ questionId: 'international-stage', value: '"exploring"' }]);
+    const unanswered = await knownCluster('SG');
+
+    const results = await Promise.all([
+      run(RESPONSE, { q: Q, c: clusterId }, managerOf(randomUUID())),
+      run(RESPONSE, { q: Q, c: clusterId }, coordinatorOf('MY')),
+      run(RESPONSE, { q: Q, c: clusterId }, member),
+      run(RESPONSE, { q: Q, c: clusterId }, ANONYMOUS),
+      run(RESPONSE, { q: Q, c: unanswered }, member),
+    ]);
+
+    expect(codes(results)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED', 'FORBIDDEN']);
+    for (const { data } of results) expect(data?.questionnaireResponse ?? null).toBeNull();
+  });
+
+  it('When a response reaches a resolver by another path, then its answers are still shown only to those the rule lets in', async () => {
+    const clusterId = await knownCluster('BN');
+    await save(clusterId, [{ questionId: 'international-stage', value: '"exploring"' }]);
+    const [response] = await server.deps.responseRepository.byIds([`${Q}:${clusterId}`]);
+
+    expect(readAnswers(coordinatorOf('BN'), response!)).toHaveLength(1);
+    expect(() => readAnswers(coordinatorOf('HK'), response!)).toThrow(
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    );
+    expect(() => readAnswers(ANONYMOUS, response!)).toThrow(
+      expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }),
+    );
+  });
+});
+
+describe('operator injection', () => {
+  it('When ids carry a MongoDB operator object, then BAD_USER_INPUT is returned, never a broadened result', async () => {
+    const clusterId = await knownCluster('JP');
+    await save(clusterId, COMPLETE);
+    const operator = { $ne: null };
+
+    const read = await run(RESPONSE, { q: Q, c: operator }, secretariat);
+    const submitted = await run(SUBMIT, { q: operator, c: clusterId }, secretariat);
+    const entity = await run(STATUS, { r: [{ __typename: 'Cluster', id: operator }] });
+    const questionnaire = await run(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Questionnaire { id } } }`,
+      { r: [{ __typename: 'Questionnaire', id: operator }] },
+    );
+    const direct = saveResponseDraft(server.deps, secretariat, {
+      questionnaireId: Q,
+      clusterId: operator,
+      answers: [],
+    });
+
+    for (const result of [read, submitted, entity, questionnaire]) {
+      expect(result.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    }
+    await expect(direct).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'clusterId' },
+    });
+    expect(await server.deps.responses.findById(`${Q}:${clusterId}`).lean()).toMatchObject({
+      status: 'draft',
+    });
+  });
+});
+
+describe("a user's erasure", () => {
+  function erased(userId: string) {
+    return makeEvent({
+      service: 'accounts',
+      type: 'ccp.accounts.user.erased.v1',
+      subject: userId,
+      sequence: 2,
+      data: { userId, erasedAt: new Date().toISOString() },
+    });
+  }
+
+  it("When a user is erased, then their id is replaced by 'erased-user' wherever a response names them, and again changes nothing", async () => {
+    const clusterId = await knownCluster('RU');
+    const other = await knownCluster('RU');
+    const leaving = user(`user-${randomUUID()}`, [{ role: 'economy-coordinator', economy: 'RU' }]);
+    await save(clusterId, COMPLETE, {}, leaving);
+    await submit(clusterId, leaving);
+    await save(other, [{ questionId: 'international-stage', value: '"none"' }], {}, leaving);
+    await save(other, [{ questionId: 'international-stage', value: '"exploring"' }]);
+    const read = () =>
+      Promise.all([clusterId, other].map((c) => server.deps.responses.findById(`${Q}:${c}`).lean()));
+
+    expect(await server.applyUserEvent(erased(leaving.subject))).toBe('applied');
+    const once = await read();
+    await server.applyUserEvent(erased(leaving.subject));
+
+    expect(once[0]).toMatchObject({
+      createdBy: 'erased-user',
+      updatedBy: 'erased-user',
+      submittedBy: 'erased-user',
+    });
+    expect(once[1]).toMatchObject({
+      createdBy: 'erased-user',
+      updatedBy: managerOf(other).subject,
+      submittedBy: null,
+    });
+    expect(await read()).toEqual(once);
+  });
+
+  it('When the erased event arrives on Kafka, then the erasure consumer applies it', async () => {
+    const clusterId = await knownCluster('TH');
+    const leaving = managerOf(clusterId, `user-${randomUUID()}`);
+    await save(clusterId, [{ questionId: 'international-stage', value: '"none"' }], {}, leaving);
+    const erasure = server.consumers[1]!;
+    await erasure.start();
+
+    await publishEvents(producer, [erased(leaving.subject)]);
+
+    await waitFor(
+      async () =>
+        (await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.createdBy === 'erased-user'
+          ? true
+          : undefined,
+      { what: "the erasure of the response's author" },
+    );
   });
 });

@@ -8,11 +8,13 @@ import {
   createProducer,
   EventValidator,
   loadConfig,
+  readPem,
 } from '@ccp/kit';
 import type { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { createAccountsDeps } from '../domain/deps.js';
+import { accountsEnv } from '../config.js';
 import { createSecretariat } from '../domain/create-secretariat.js';
+import { createAccountsDeps } from '../domain/deps.js';
 
 const USAGE =
   'usage: node dist/cli/create-secretariat.js --email <address> --name <name> --password-file <path> ' +
@@ -44,7 +46,9 @@ try {
   fail(`cannot read the password file: ${(err as Error).message}`);
 }
 
-const config = loadConfig(baseEnvSchema.extend({ MONGODB_DATABASE: z.string().default('ccp_accounts') }));
+const config = loadConfig(
+  baseEnvSchema.extend({ MONGODB_DATABASE: z.string().default('ccp_accounts') }).extend(accountsEnv.shape),
+);
 const logger = createLogger('accounts-cli', config.LOG_LEVEL);
 const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DATABASE, logger);
 const kafka = createKafka('ccp-accounts-cli', config.KAFKA_BROKERS, logger);
@@ -58,7 +62,24 @@ try {
 
 let exitCode = 0;
 try {
-  const deps = await createAccountsDeps({ mongo, producer, validator: new EventValidator(), logger });
+  const deps = await createAccountsDeps({
+    mongo,
+    producer,
+    validator: new EventValidator(),
+    logger,
+    accessTokenPrivateKeyPem:
+      config.ACCESS_TOKEN_PRIVATE_KEY || config.ACCESS_TOKEN_PRIVATE_KEY_FILE
+        ? readPem(
+            config.ACCESS_TOKEN_PRIVATE_KEY,
+            config.ACCESS_TOKEN_PRIVATE_KEY_FILE,
+            'ACCESS_TOKEN_PRIVATE_KEY',
+          )
+        : undefined,
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    mailboxDir: config.MAILBOX_DIR,
+    publicUrl: config.PUBLIC_URL,
+  });
   const { user, created, granted } = await createSecretariat(deps, {
     email: values.email,
     name: values.name,
@@ -67,6 +88,7 @@ try {
     locale: values.locale,
   });
   await deps.relay.stop();
+  deps.mailer.close();
   const what = created ? 'created' : granted ? 'granted the secretariat role to' : 'already present:';
   process.stdout.write(`${JSON.stringify({ userId: user.id, email: user.email, created, granted })}\n`);
   process.stderr.write(`secretariat account ${what} ${user.email} (${user.id})\n`);

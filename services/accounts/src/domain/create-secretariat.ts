@@ -37,6 +37,7 @@ export async function createSecretariat(
     }
   }
   if (user.grants.some((g) => g.role === 'secretariat')) return { user, created, granted: false };
-  user = await grantRole(deps, user.id, { role: 'secretariat' }, 'system');
+  // The operator ran the command: no welcome notice for the role.
+  user = await grantRole(deps, user.id, { role: 'secretariat' }, { notification: null });
   return { user, created, granted: true };
 }

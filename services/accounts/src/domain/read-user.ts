@@ -1,6 +1,4 @@
-import { type Caller, forbiddenError } from '@ccp/kit';
-
-export const isSecretariat = (caller: Caller) => caller.grants.some((g) => g.role === 'secretariat');
+import { type Caller, forbiddenError, isSecretariat } from '@ccp/kit';
 
 /** A user's record is theirs and the secretariat's to read; everyone else is refused. */
 export function assertMayReadUser(caller: Caller, userId: string): void {

@@ -6,6 +6,7 @@ import { toUserRecord, type UserDocument, type UserRecord } from '../model/user.
 import type { AccountsDeps } from './deps.js';
 import { isDuplicateKey } from './errors.js';
 import { hashPassword } from './password.js';
+import { sendVerificationEmail } from './verify-email.js';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -26,14 +27,16 @@ export const emailAddress = z
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be an e-mail address'));
 
+// Counted in characters, not UTF-16 units; the upper bound keeps hashing cheap to refuse.
+export const newPassword = z
+  .string()
+  .refine((p) => [...p].length >= 12, 'must be at least 12 characters')
+  .refine((p) => p.length <= 1024, 'must be at most 1024 characters');
+
 export const registerUserInput = z.object({
   email: emailAddress,
   name: text(200),
-  // Counted in characters, not UTF-16 units; the upper bound keeps hashing cheap to refuse.
-  password: z
-    .string()
-    .refine((p) => [...p].length >= 12, 'must be at least 12 characters')
-    .refine((p) => p.length <= 1024, 'must be at most 1024 characters'),
+  password: newPassword,
   organization: text(200).nullish(),
   locale: z
     .string()
@@ -50,7 +53,10 @@ function emailTaken(email: string) {
   return conflictError(`An account with the e-mail address ${email} already exists`, { field: 'email' });
 }
 
-/** Creates an account; its registered event (ids only) leaves through the outbox in the same write. */
+/**
+ * Creates an account; its registered event (ids only) leaves through the outbox in the same write. The
+ * verification e-mail goes straight to the mailer, never through Kafka: its link is a credential.
+ */
 export async function registerUser(deps: AccountsDeps, input: unknown): Promise<UserRecord> {
   const parsed = registerUserInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
@@ -67,6 +73,8 @@ export async function registerUser(deps: AccountsDeps, input: unknown): Promise<
     emailVerified: false,
     passwordHash: await hashPassword(v.password),
     grants: [],
+    notificationPreferences: {},
+    erasedAt: null,
     version: 1,
     outbox: [],
   };
@@ -80,5 +88,6 @@ export async function registerUser(deps: AccountsDeps, input: unknown): Promise<
     throw err;
   }
   await deps.relay.flush(doc._id).catch(() => {});
+  await sendVerificationEmail(deps, doc._id);
   return toUserRecord(doc);
 }

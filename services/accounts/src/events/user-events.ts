@@ -1,10 +1,15 @@
-import { type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { GrantDocument, UserDocument } from '../model/user.js';
 
 export const UserEventType = {
   registered: 'ccp.accounts.user.registered.v1',
   granted: 'ccp.accounts.user.granted.v1',
+  revoked: 'ccp.accounts.user.revoked.v1',
+  erased: 'ccp.accounts.user.erased.v1',
 } as const;
+
+/** Changes nobody asked for through the API (the command line, a registry event, an erasure). */
+export const SYSTEM_ACTOR: Actor = { subject: 'system', role: 'system' };
 
 // Events carry ids and roles only: e-mail, name and organization are personal data that stay in accounts.
 export function userRegistered(
@@ -20,21 +25,67 @@ export function userRegistered(
   });
 }
 
-export function userGranted(u: Pick<UserDocument, '_id' | 'version'>, grant: GrantDocument): CloudEvent {
+const scope = (grant: Pick<GrantDocument, 'clusterId' | 'economy'>) => ({
+  ...(grant.clusterId ? { clusterId: grant.clusterId } : {}),
+  ...(grant.economy ? { economy: grant.economy } : {}),
+});
+
+export function userGranted(
+  u: Pick<UserDocument, '_id' | 'version'>,
+  grant: GrantDocument,
+  actor: Actor = SYSTEM_ACTOR,
+): CloudEvent {
   return makeEvent({
     service: 'accounts',
     type: UserEventType.granted,
     subject: u._id,
     sequence: u.version,
     economy: grant.economy ?? undefined,
+    actor,
     data: {
       userId: u._id,
       role: grant.role,
-      ...(grant.clusterId ? { clusterId: grant.clusterId } : {}),
-      ...(grant.economy ? { economy: grant.economy } : {}),
+      ...scope(grant),
       grantedAt: grant.grantedAt.toISOString(),
       grantedBy: grant.grantedBy,
     },
     time: grant.grantedAt,
+  });
+}
+
+export function userRevoked(
+  userId: string,
+  sequence: number,
+  grant: Pick<GrantDocument, 'role' | 'clusterId' | 'economy'>,
+  revokedAt: Date,
+  actor: Actor,
+): CloudEvent {
+  return makeEvent({
+    service: 'accounts',
+    type: UserEventType.revoked,
+    subject: userId,
+    sequence,
+    economy: grant.economy ?? undefined,
+    actor,
+    data: {
+      userId,
+      role: grant.role,
+      ...scope(grant),
+      revokedAt: revokedAt.toISOString(),
+      revokedBy: actor.subject,
+    },
+    time: revokedAt,
+  });
+}
+
+export function userErased(userId: string, sequence: number, erasedAt: Date, actor: Actor): CloudEvent {
+  return makeEvent({
+    service: 'accounts',
+    type: UserEventType.erased,
+    subject: userId,
+    sequence,
+    actor,
+    data: { userId, erasedAt: erasedAt.toISOString() },
+    time: erasedAt,
   });
 }

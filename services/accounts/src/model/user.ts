@@ -23,6 +23,10 @@ export interface UserDocument {
   emailVerified: boolean;
   passwordHash: string;
   grants: GrantDocument[];
+  /** Kind of notification → whether the user receives it (kinds not listed are on). */
+  notificationPreferences?: Record<string, boolean>;
+  /** Set when the user deleted their account: the document stays as a tombstone without personal data. */
+  erasedAt?: Date | null;
   version: number;
   outbox: CloudEvent[];
 }
@@ -46,13 +50,20 @@ export interface UserRecord {
   createdAt: Date;
   emailVerified: boolean;
   grants: RoleGrantRecord[];
+  notificationPreferences: NotificationPreferenceRecord[];
   version: number;
+}
+
+export interface NotificationPreferenceRecord {
+  kind: string;
+  enabled: boolean;
 }
 
 const userSchema = new Schema<UserDocument>(
   {
     _id: { type: String, required: true },
-    email: { type: String, required: true, unique: true },
+    // Sparse: erased accounts keep their document without an e-mail address.
+    email: { type: String, required: true, unique: true, sparse: true },
     name: { type: String, required: true },
     organization: { type: String, default: null },
     locale: { type: String, required: true, default: 'en' },
@@ -60,6 +71,8 @@ const userSchema = new Schema<UserDocument>(
     emailVerified: { type: Boolean, required: true, default: false },
     passwordHash: { type: String, required: true },
     grants: { type: [Object], default: () => [] },
+    notificationPreferences: { type: Object, default: () => ({}) },
+    erasedAt: { type: Date, default: null },
     ...outboxSchemaFields,
   },
   { collection: 'users', versionKey: false, minimize: false },
@@ -88,28 +101,43 @@ export function toUserRecord(doc: UserDocument): UserRecord {
       grantedAt: g.grantedAt,
       grantedBy: g.grantedBy,
     })),
+    notificationPreferences: Object.entries(doc.notificationPreferences ?? {})
+      .map(([kind, enabled]) => ({ kind, enabled: Boolean(enabled) }))
+      .sort((a, b) => a.kind.localeCompare(b.kind)),
     version: doc.version,
   };
 }
 
-/** Reads that return plain records. */
+/** Erased accounts are tombstones: nobody reads them as users any more. */
+const live = (doc: UserDocument | null): UserDocument | null => (doc && !doc.erasedAt ? doc : null);
+
+/** Reads that return plain records; erased accounts read as absent. */
 export class UserRepository {
   constructor(readonly model: UserModel) {}
 
+  /** The stored document (with its password hash): for the use cases that need it, never for answers. */
+  async documentById(id: string): Promise<UserDocument | null> {
+    return live(await this.model.findById(id).lean<UserDocument>());
+  }
+
+  async documentByEmail(email: string): Promise<UserDocument | null> {
+    return live(await this.model.findOne({ email }).lean<UserDocument>());
+  }
+
   async byId(id: string): Promise<UserRecord | null> {
-    const doc = await this.model.findById(id).lean<UserDocument>();
+    const doc = await this.documentById(id);
     return doc ? toUserRecord(doc) : null;
   }
 
   async byIds(ids: readonly string[]): Promise<(UserRecord | null)[]> {
     const docs = await this.model.find({ _id: { $in: [...ids] } }).lean<UserDocument[]>();
-    const byId = new Map(docs.map((d) => [d._id, toUserRecord(d)]));
+    const byId = new Map(docs.flatMap((d) => (live(d) ? [[d._id, toUserRecord(d)] as const] : [])));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** `email` must already be normalized (trimmed, lower-cased). */
   async byEmail(email: string): Promise<UserRecord | null> {
-    const doc = await this.model.findOne({ email }).lean<UserDocument>();
+    const doc = await this.documentByEmail(email);
     return doc ? toUserRecord(doc) : null;
   }
 }

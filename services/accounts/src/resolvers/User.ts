@@ -15,4 +15,7 @@ export const User: UserResolvers = {
     );
     return [...new Set(ids)].map(clusterRef);
   },
+  // A User is only ever resolved for the user themself or the secretariat (see Query.user), so are its keys.
+  apiKeys: (user, _, ctx) => ctx.deps.apiKeyRepository.byOwner(user.id),
+  notificationPreferences: (user) => user.notificationPreferences,
 };

@@ -25,6 +25,15 @@ export const clusterId = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters');
 
+/**
+ * An id or code asked for as a federation entity key. `_entities` representations are `_Any`, so without
+ * this an object such as `{"$ne": null}` could reach a MongoDB filter as an operator.
+ */
+export function requestedId(value: unknown, field: string): string {
+  if (typeof value === 'string' && clusterId.safeParse(value).success) return value;
+  throw validationError([{ field, reason: 'must be a non-empty string of at most 100 characters' }]);
+}
+
 /** A page size within the cap, or a BAD_USER_INPUT naming `first` (analysts see the limit they hit). */
 export function pageSize(first: number | null | undefined, fallback: number): number {
   const size = first ?? fallback;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, problemsFromZod, validationError } from '@ccp/kit';
+import { actorOf, type Caller, problemsFromZod, requireSignedIn, validationError } from '@ccp/kit';
 import { z } from 'zod';
 import { offerPublished } from '../events/offer-events.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../model/cooperation-offer.js';
 import type { MatchmakingDeps } from './deps.js';
 import { clusterId, compactLocalized, economyCode, localizedText, specializationCode } from './input.js';
-import { publishedCluster } from './published-cluster.js';
+import { clusterToActFor } from './published-cluster.js';
 
 /** A deadline is a calendar day: today (UTC) still counts as the future. */
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -30,16 +30,21 @@ export const publishCooperationOfferInput = z.object({
 
 export type PublishCooperationOfferInput = z.input<typeof publishCooperationOfferInput>;
 
-/** Stores an open offer of a published cluster; its event leaves through the outbox in the same write. */
+/**
+ * Stores an open offer of a published cluster: its managers, its economy's coordinator or the secretariat.
+ * Its event leaves through the outbox in the same write.
+ */
 export async function publishCooperationOffer(
   deps: MatchmakingDeps,
   caller: Caller,
   input: unknown,
 ): Promise<CooperationOfferRecord> {
+  const action = 'publish cooperation offers of this cluster';
+  requireSignedIn(caller, action);
   const parsed = publishCooperationOfferInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
-  const cluster = await publishedCluster(deps, v.clusterId, 'clusterId');
+  const { cluster, privilege } = await clusterToActFor(deps, caller, v.clusterId, 'clusterId', action);
   const doc: CooperationOfferDocument = {
     _id: randomUUID(),
     clusterId: cluster.id,
@@ -56,7 +61,7 @@ export async function publishCooperationOffer(
     version: 1,
     outbox: [],
   };
-  const event = offerPublished(doc);
+  const event = offerPublished(doc, actorOf(caller, privilege));
   deps.validator.assertValid(event);
   doc.outbox = [event];
   await deps.offers.collection.insertOne(doc as never);

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, conflictError, problemsFromZod, validationError } from '@ccp/kit';
+import {
+  actorOf,
+  type Caller,
+  conflictError,
+  problemsFromZod,
+  requireSignedIn,
+  validationError,
+} from '@ccp/kit';
 import { z } from 'zod';
 import { matchRequestSent } from '../events/match-request-events.js';
 import {
@@ -9,7 +16,7 @@ import {
 } from '../model/match-request.js';
 import type { MatchmakingDeps } from './deps.js';
 import { clusterId, text } from './input.js';
-import { publishedCluster } from './published-cluster.js';
+import { clusterToActFor, publishedCluster } from './published-cluster.js';
 
 export const requestMatchInput = z.object({
   fromClusterId: clusterId,
@@ -19,19 +26,30 @@ export const requestMatchInput = z.object({
 
 export type RequestMatchInput = z.input<typeof requestMatchInput>;
 
-/** Sends a pending request from one published cluster to another; the event leaves through the outbox. */
+/**
+ * Sends a pending request from one published cluster to another, for the sending cluster: its managers, its
+ * economy's coordinator or the secretariat. The event leaves through the outbox.
+ */
 export async function requestMatch(
   deps: MatchmakingDeps,
   caller: Caller,
   input: unknown,
 ): Promise<MatchRequestRecord> {
+  const action = 'request matches for this cluster';
+  requireSignedIn(caller, action);
   const parsed = requestMatchInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
   if (v.fromClusterId === v.toClusterId) {
     throw validationError([{ field: 'toClusterId', reason: 'a cluster cannot request a match with itself' }]);
   }
-  const from = await publishedCluster(deps, v.fromClusterId, 'fromClusterId');
+  const { cluster: from, privilege } = await clusterToActFor(
+    deps,
+    caller,
+    v.fromClusterId,
+    'fromClusterId',
+    action,
+  );
   const to = await publishedCluster(deps, v.toClusterId, 'toClusterId');
   const pending = await deps.matchRequestRepository.pendingBetween(from.id, to.id);
   if (pending) {
@@ -53,7 +71,7 @@ export async function requestMatch(
     version: 1,
     outbox: [],
   };
-  const event = matchRequestSent(doc);
+  const event = matchRequestSent(doc, actorOf(caller, privilege));
   deps.validator.assertValid(event);
   doc.outbox = [event];
   await deps.matchRequests.collection.insertOne(doc as never);

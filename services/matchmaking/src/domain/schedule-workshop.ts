@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, problemsFromZod, validationError } from '@ccp/kit';
+import {
+  actorOf,
+  type Caller,
+  economyPrivilege,
+  problemsFromZod,
+  requirePrivilege,
+  requireSignedIn,
+  validationError,
+} from '@ccp/kit';
 import { z } from 'zod';
 import { workshopScheduled } from '../events/workshop-events.js';
 import { toWorkshopRecord, type WorkshopDocument, type WorkshopRecord } from '../model/workshop.js';
@@ -47,15 +55,21 @@ export const scheduleWorkshopInput = z
 
 export type ScheduleWorkshopInput = z.input<typeof scheduleWorkshopInput>;
 
-/** Schedules a workshop hosted by an economy; its event leaves through the outbox in the same write. */
+/**
+ * Schedules a workshop hosted by an economy: its coordinator or the secretariat. The event leaves through the
+ * outbox in the same write.
+ */
 export async function scheduleWorkshop(
   deps: MatchmakingDeps,
   caller: Caller,
   input: unknown,
 ): Promise<WorkshopRecord> {
+  const action = 'schedule workshops hosted by this economy';
+  requireSignedIn(caller, action);
   const parsed = scheduleWorkshopInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
+  const privilege = requirePrivilege(caller, economyPrivilege(caller, v.hostEconomy), action);
   const doc: WorkshopDocument = {
     _id: randomUUID(),
     title: compactLocalized(v.title),
@@ -71,7 +85,7 @@ export async function scheduleWorkshop(
     version: 1,
     outbox: [],
   };
-  const event = workshopScheduled(doc);
+  const event = workshopScheduled(doc, actorOf(caller, privilege));
   deps.validator.assertValid(event);
   doc.outbox = [event];
   await deps.workshops.collection.insertOne(doc as never);

@@ -11,7 +11,13 @@ import type { ClusterFactsModel } from '../model/cluster-facts.js';
 export const CLUSTER_FACTS_GROUP = 'ccp-matchmaking';
 
 /** Registry events that carry a cluster's full facts (their schemas require them). */
-const FACT_EVENTS = new Set(['ccp.registry.cluster.registered.v1', 'ccp.registry.cluster.published.v1']);
+const FACT_EVENTS = new Set([
+  'ccp.registry.cluster.registered.v1',
+  'ccp.registry.cluster.updated.v1',
+  'ccp.registry.cluster.submitted.v1',
+  'ccp.registry.cluster.published.v1',
+  'ccp.registry.cluster.returned.v1',
+]);
 
 interface ClusterFactsData {
   clusterId: string;

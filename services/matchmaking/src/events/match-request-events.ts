@@ -1,4 +1,4 @@
-import { type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { MatchRequestDocument } from '../model/match-request.js';
 
 export const MatchRequestEventType = {
@@ -6,11 +6,12 @@ export const MatchRequestEventType = {
 } as const;
 
 /** Carries the sender's economy in the envelope; the receiver's is in the data. */
-export function matchRequestSent(r: MatchRequestDocument): CloudEvent {
+export function matchRequestSent(r: MatchRequestDocument, actor: Actor): CloudEvent {
   return makeEvent({
     service: 'matchmaking',
     type: MatchRequestEventType.sent,
     subject: r._id,
+    actor,
     sequence: r.version,
     economy: r.fromEconomy,
     time: r.createdAt,

@@ -1,15 +1,16 @@
-import { type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { CooperationOfferDocument } from '../model/cooperation-offer.js';
 
 export const OfferEventType = {
   published: 'ccp.matchmaking.offer.published.v1',
 } as const;
 
-export function offerPublished(o: CooperationOfferDocument): CloudEvent {
+export function offerPublished(o: CooperationOfferDocument, actor: Actor): CloudEvent {
   return makeEvent({
     service: 'matchmaking',
     type: OfferEventType.published,
     subject: o._id,
+    actor,
     sequence: o.version,
     economy: o.economy,
     time: o.createdAt,

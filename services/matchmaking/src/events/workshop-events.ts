@@ -1,15 +1,16 @@
-import { type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { WorkshopDocument } from '../model/workshop.js';
 
 export const WorkshopEventType = {
   scheduled: 'ccp.matchmaking.workshop.scheduled.v1',
 } as const;
 
-export function workshopScheduled(w: WorkshopDocument): CloudEvent {
+export function workshopScheduled(w: WorkshopDocument, actor: Actor): CloudEvent {
   return makeEvent({
     service: 'matchmaking',
     type: WorkshopEventType.scheduled,
     subject: w._id,
+    actor,
     sequence: w.version,
     economy: w.hostEconomy,
     time: w.createdAt,

@@ -1,6 +1,6 @@
 import type { ClusterResolvers } from '../__generated__/resolvers-types.js';
 import { suggestPartners } from '../domain/suggest-partners.js';
-import { pageSize } from '../domain/input.js';
+import { pageSize, requestedId } from '../domain/input.js';
 
 /** Matchmaking's view of a cluster: just its id (registry resolves the profile). */
 export interface ClusterRef {
@@ -8,7 +8,7 @@ export interface ClusterRef {
 }
 
 export const Cluster: ClusterResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  __resolveReference: (ref) => ({ id: requestedId(ref.id, 'id') }),
   cooperationOffers: (cluster, { first }, ctx) =>
     ctx.deps.offerRepository.openOfCluster(cluster.id, pageSize(first, 50)),
   suggestedPartners: async (cluster, { first }, ctx) => {

@@ -3,9 +3,10 @@ import type {
   CooperationOfferResolvers,
   CooperationOfferStatus,
 } from '../__generated__/resolvers-types.js';
+import { requestedId } from '../domain/input.js';
 
 export const CooperationOffer: CooperationOfferResolvers = {
-  __resolveReference: (ref, ctx) => ctx.offerById.load(ref.id),
+  __resolveReference: (ref, ctx) => ctx.offerById.load(requestedId(ref.id, 'id')),
   kind: (offer) => offer.kind.toUpperCase() as CooperationOfferKind,
   title: (offer) => ({ en: offer.title.en, ru: offer.title.ru ?? null }),
   description: (offer) => ({ en: offer.description.en, ru: offer.description.ru ?? null }),

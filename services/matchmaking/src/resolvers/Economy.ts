@@ -1,5 +1,5 @@
 import type { EconomyResolvers } from '../__generated__/resolvers-types.js';
-import { pageSize } from '../domain/input.js';
+import { pageSize, requestedId } from '../domain/input.js';
 
 /** Matchmaking's view of an economy: just its code, extended with the workshops it hosts. */
 export interface EconomyRef {
@@ -7,7 +7,7 @@ export interface EconomyRef {
 }
 
 export const Economy: EconomyResolvers = {
-  __resolveReference: (ref) => ({ code: ref.code }),
+  __resolveReference: (ref) => ({ code: requestedId(ref.code, 'code') }),
   workshops: (economy, { first }, ctx) =>
     ctx.deps.workshopRepository.hostedBy(economy.code, pageSize(first, 50)),
 };

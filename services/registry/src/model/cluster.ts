@@ -4,6 +4,13 @@ import { type CloudEvent, outboxSchemaFields } from '@ccp/kit';
 export const CLUSTER_STATUSES = ['draft', 'submitted', 'published', 'returned', 'archived'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
 
+/** Why a profile went back to its managers; `returnedBy` is a user id (erased with the user). */
+export interface ClusterReturn {
+  comments: string;
+  returnedAt: Date;
+  returnedBy: string;
+}
+
 /** A cluster as the rest of the service sees it: a plain object, never a mongoose document. */
 export interface ClusterRecord {
   id: string;
@@ -17,6 +24,7 @@ export interface ClusterRecord {
   createdAt: Date;
   publishedAt: Date | null;
   registeredBy: string;
+  lastReturn: ClusterReturn | null;
 }
 
 export interface ClusterDocument {
@@ -30,6 +38,7 @@ export interface ClusterDocument {
   createdAt: Date;
   publishedAt: Date | null;
   registeredBy: string;
+  lastReturn?: ClusterReturn | null;
   version: number;
   outbox: CloudEvent[];
 }
@@ -46,6 +55,7 @@ const clusterSchema = new Schema<ClusterDocument>(
     createdAt: { type: Date, required: true },
     publishedAt: { type: Date, default: null },
     registeredBy: { type: String, required: true },
+    lastReturn: { type: Object, default: null },
     ...outboxSchemaFields,
   },
   { collection: 'clusters', versionKey: false, minimize: false },
@@ -54,7 +64,9 @@ const clusterSchema = new Schema<ClusterDocument>(
 export type ClusterModel = Model<ClusterDocument>;
 
 export function clusterModel(conn: Connection): ClusterModel {
-  return (conn.models.Cluster as ClusterModel | undefined) ?? conn.model<ClusterDocument>('Cluster', clusterSchema);
+  return (
+    (conn.models.Cluster as ClusterModel | undefined) ?? conn.model<ClusterDocument>('Cluster', clusterSchema)
+  );
 }
 
 export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
@@ -70,6 +82,13 @@ export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
     createdAt: doc.createdAt,
     publishedAt: doc.publishedAt ?? null,
     registeredBy: doc.registeredBy,
+    lastReturn: doc.lastReturn
+      ? {
+          comments: doc.lastReturn.comments,
+          returnedAt: doc.lastReturn.returnedAt,
+          returnedBy: doc.lastReturn.returnedBy,
+        }
+      : null,
   };
 }
 
@@ -93,7 +112,11 @@ export class ClusterRepository {
     if (filter.economies?.length) query.economyCode = { $in: filter.economies };
     const pageQuery = after ? { ...query, _id: { $gt: after } } : query;
     const [docs, totalCount] = await Promise.all([
-      this.model.find(pageQuery).sort({ _id: 1 }).limit(first + 1).lean<ClusterDocument[]>(),
+      this.model
+        .find(pageQuery)
+        .sort({ _id: 1 })
+        .limit(first + 1)
+        .lean<ClusterDocument[]>(),
       this.model.countDocuments(query),
     ]);
     const nodes = docs.slice(0, first).map(toClusterRecord);

@@ -1,7 +1,9 @@
 import type { ClusterResolvers, ClusterStatus } from '../__generated__/resolvers-types.js';
+import { requestedId } from '../domain/input.js';
+import { readLastReturn } from '../domain/read-cluster.js';
 
 export const Cluster: ClusterResolvers = {
-  __resolveReference: (ref, ctx) => ctx.clusterById.load(ref.id),
+  __resolveReference: (ref, ctx) => ctx.clusterById.load(requestedId(ref.id, 'id')),
   name: (cluster, { locale }) => {
     const wanted = locale ?? 'en';
     const language = wanted.split('-')[0] ?? 'en';
@@ -12,4 +14,8 @@ export const Cluster: ClusterResolvers = {
   status: (cluster) => cluster.status.toUpperCase() as ClusterStatus,
   createdAt: (cluster) => cluster.createdAt.toISOString(),
   publishedAt: (cluster) => cluster.publishedAt?.toISOString() ?? null,
+  lastReturn: (cluster, _, ctx) => {
+    const last = readLastReturn(ctx.caller, cluster);
+    return last && { comments: last.comments, returnedAt: last.returnedAt.toISOString() };
+  },
 };

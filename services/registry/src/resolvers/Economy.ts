@@ -1,4 +1,5 @@
 import type { EconomyResolvers } from '../__generated__/resolvers-types.js';
+import { requestedId } from '../domain/input.js';
 import type { ClusterStatus } from '../model/cluster.js';
 import { MAX_PAGE } from './Query.js';
 
@@ -8,7 +9,7 @@ export interface EconomyRef {
 }
 
 export const Economy: EconomyResolvers = {
-  __resolveReference: (ref) => ({ code: ref.code }),
+  __resolveReference: (ref) => ({ code: requestedId(ref.code, 'code') }),
   clusters: async (economy, { status, first }, ctx) => {
     const page = await ctx.deps.repository.page(
       { economies: [economy.code], status: (status ?? 'PUBLISHED').toLowerCase() as ClusterStatus },

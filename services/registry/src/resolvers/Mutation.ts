@@ -1,8 +1,18 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { publishCluster } from '../domain/publish-cluster.js';
 import { registerCluster } from '../domain/register-cluster.js';
+import { returnCluster } from '../domain/return-cluster.js';
+import { submitCluster } from '../domain/submit-cluster.js';
+import { updateCluster } from '../domain/update-cluster.js';
 
 export const Mutation: MutationResolvers = {
   registerCluster: (_, { input }, ctx) => registerCluster(ctx.deps, ctx.caller, input),
-  publishCluster: (_, { id, expectedVersion }, ctx) => publishCluster(ctx.deps, ctx.caller, id, expectedVersion),
+  updateCluster: (_, { id, expectedVersion, input }, ctx) =>
+    updateCluster(ctx.deps, ctx.caller, id, expectedVersion, input),
+  submitCluster: (_, { id, expectedVersion }, ctx) =>
+    submitCluster(ctx.deps, ctx.caller, id, expectedVersion),
+  publishCluster: (_, { id, expectedVersion }, ctx) =>
+    publishCluster(ctx.deps, ctx.caller, id, expectedVersion),
+  returnCluster: (_, { id, comments, expectedVersion }, ctx) =>
+    returnCluster(ctx.deps, ctx.caller, id, comments, expectedVersion),
 };

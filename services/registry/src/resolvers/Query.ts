@@ -1,11 +1,12 @@
-import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { validationError } from '@ccp/kit';
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { requestedId } from '../domain/input.js';
 import type { ClusterStatus } from '../model/cluster.js';
 
 export const MAX_PAGE = 200;
 
 export const Query: QueryResolvers = {
-  cluster: (_, { id }, ctx) => ctx.clusterById.load(id),
+  cluster: (_, { id }, ctx) => ctx.clusterById.load(requestedId(id, 'id')),
   clusters: async (_, { filter, first, after }, ctx) => {
     const size = first ?? 50;
     if (size < 0 || size > MAX_PAGE) {

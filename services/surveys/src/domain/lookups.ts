@@ -1,4 +1,5 @@
-import { validationError } from '@ccp/kit';
+import { type Caller, clusterPrivilege, type Privilege, requirePrivilege, validationError } from '@ccp/kit';
+import type { ClusterFacts } from '../model/cluster-facts.js';
 import type { QuestionnaireRecord } from '../model/questionnaire.js';
 import type { SurveysDeps } from './deps.js';
 
@@ -16,8 +17,8 @@ export async function knownQuestionnaire(
   return questionnaire;
 }
 
-/** The economy of a cluster known from registry's events; an unknown cluster is the caller's mistake. */
-export async function knownClusterEconomy(deps: SurveysDeps, clusterId: string): Promise<string> {
+/** A cluster known from registry's events; an unknown cluster is the caller's mistake. */
+export async function knownCluster(deps: SurveysDeps, clusterId: string): Promise<ClusterFacts> {
   const cluster = await deps.clusterFacts.byId(clusterId);
   if (!cluster) {
     // The registry's events reach this service a moment after a registration.
@@ -28,5 +29,17 @@ export async function knownClusterEconomy(deps: SurveysDeps, clusterId: string):
       },
     ]);
   }
-  return cluster.economy;
+  return cluster;
+}
+
+/**
+ * A cluster's responses are written by its managers, its economy's coordinator or the secretariat; the
+ * privilege the caller holds, or FORBIDDEN (UNAUTHENTICATED for an anonymous caller).
+ */
+export function requireResponsePrivilege(
+  caller: Caller,
+  cluster: { id: string; economy: string },
+  action: string,
+): Privilege {
+  return requirePrivilege(caller, clusterPrivilege(caller, cluster), action);
 }

@@ -1,4 +1,4 @@
-import { type Caller, invalidStateError, problemsFromZod, validationError } from '@ccp/kit';
+import { type Caller, invalidStateError, problemsFromZod, requireSignedIn, validationError } from '@ccp/kit';
 import { z } from 'zod';
 import {
   type ResponseDocument,
@@ -8,9 +8,9 @@ import {
 } from '../model/response.js';
 import { decodeAnswers, mergeAnswers } from './answers.js';
 import type { SurveysDeps } from './deps.js';
-import { knownClusterEconomy, knownQuestionnaire } from './lookups.js';
+import { knownCluster, knownQuestionnaire, requireResponsePrivilege } from './lookups.js';
 
-const id = z.string().trim().min(1, 'must not be empty');
+const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
 export const saveResponseDraftInput = z.object({
   questionnaireId: id,
@@ -31,18 +31,22 @@ const changeSince = (doc: ResponseDocument | null, id: string) =>
 
 /**
  * Saves answers into a cluster's draft response (created on the first save), each checked against the
- * questionnaire. A submitted response is final.
+ * questionnaire: the cluster's managers, its economy's coordinator or the secretariat. A submitted response
+ * is final.
  */
 export async function saveResponseDraft(
   deps: SurveysDeps,
   caller: Caller,
   input: unknown,
 ): Promise<ResponseRecord> {
+  const action = "answer this cluster's questionnaires";
+  requireSignedIn(caller, action);
   const parsed = saveResponseDraftInput.safeParse(input);
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
   const questionnaire = await knownQuestionnaire(deps, v.questionnaireId);
-  const economy = await knownClusterEconomy(deps, v.clusterId);
+  const { economy } = await knownCluster(deps, v.clusterId);
+  requireResponsePrivilege(caller, { id: v.clusterId, economy }, action);
   const _id = responseId(questionnaire.id, v.clusterId);
   const current = await deps.responses.findById(_id).lean<ResponseDocument>();
   if (current?.status === 'submitted') {

@@ -1,4 +1,4 @@
-import { type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { ResponseDocument } from '../model/response.js';
 
 export const ResponseEventType = {
@@ -6,13 +6,14 @@ export const ResponseEventType = {
 } as const;
 
 /** What KPIs need of a submission: which questionnaire, which cluster and economy, which campaign. */
-export function responseSubmitted(r: ResponseDocument): CloudEvent {
+export function responseSubmitted(r: ResponseDocument, actor: Actor): CloudEvent {
   const submittedAt = r.submittedAt ?? new Date();
   return makeEvent({
     service: 'surveys',
     type: ResponseEventType.submitted,
     subject: r._id,
     sequence: r.version,
+    actor,
     economy: r.economy,
     time: submittedAt,
     data: {

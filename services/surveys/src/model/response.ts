@@ -20,6 +20,8 @@ export interface ResponseRecord {
   id: string;
   questionnaireId: string;
   clusterId: string;
+  /** The cluster's economy when the response was last written: whose coordinator may read it. */
+  economy: string;
   status: ResponseStatus;
   answers: AnswerRecord[];
   campaignId: string | null;
@@ -89,6 +91,7 @@ export function toResponseRecord(doc: ResponseDocument): ResponseRecord {
     id: doc._id,
     questionnaireId: doc.questionnaireId,
     clusterId: doc.clusterId,
+    economy: doc.economy,
     status: doc.status,
     answers: doc.answers ?? [],
     campaignId: doc.campaignId ?? null,

@@ -1,4 +1,5 @@
 import type { ClusterResolvers, QuestionnaireStatus } from '../__generated__/resolvers-types.js';
+import { requestedId } from '../domain/read-response.js';
 import { responseId } from '../model/response.js';
 
 /** Surveys' view of a cluster (owned by registry): its id, extended with its questionnaire status. */
@@ -7,7 +8,7 @@ export interface ClusterRef {
 }
 
 export const Cluster: ClusterResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  __resolveReference: (ref) => ({ id: requestedId(ref.id, 'id') }),
   questionnaireStatus: async (cluster, _, ctx): Promise<QuestionnaireStatus> => {
     const current = await ctx.currentQuestionnaire.load('internationalization');
     if (!current) return 'NOT_STARTED';

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { QuestionnaireKind } from '../model/questionnaire.js';
-import { responseId } from '../model/response.js';
+import { readResponse } from '../domain/read-response.js';
 import { fromEnum } from './enum-values.js';
 
 export const Query: QueryResolvers = {
@@ -10,5 +10,5 @@ export const Query: QueryResolvers = {
   currentQuestionnaire: (_, { kind }, ctx) =>
     ctx.currentQuestionnaire.load(fromEnum<QuestionnaireKind>(kind)),
   questionnaireResponse: (_, { questionnaireId, clusterId }, ctx) =>
-    ctx.responseById.load(responseId(questionnaireId, clusterId)),
+    readResponse(ctx.deps, ctx.caller, questionnaireId, clusterId, (id) => ctx.responseById.load(id)),
 };

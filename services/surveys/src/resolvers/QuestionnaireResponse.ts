@@ -2,6 +2,7 @@ import type {
   QuestionnaireResponseResolvers,
   QuestionnaireResponseStatus,
 } from '../__generated__/resolvers-types.js';
+import { readAnswers } from '../domain/read-response.js';
 import { toEnum } from './enum-values.js';
 
 export const QuestionnaireResponse: QuestionnaireResponseResolvers = {
@@ -13,6 +14,7 @@ export const QuestionnaireResponse: QuestionnaireResponseResolvers = {
     return questionnaire;
   },
   cluster: (response) => ({ id: response.clusterId }),
+  answers: (response, _, ctx) => readAnswers(ctx.caller, response),
   status: (response) => toEnum<QuestionnaireResponseStatus>(response.status),
   createdAt: (response) => response.createdAt.toISOString(),
   updatedAt: (response) => response.updatedAt.toISOString(),

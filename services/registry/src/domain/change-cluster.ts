@@ -1,0 +1,86 @@
+import {
+  type Caller,
+  type CloudEvent,
+  invalidStateError,
+  notFoundError,
+  type Privilege,
+  requirePrivilege,
+  requireSignedIn,
+} from '@ccp/kit';
+import { z } from 'zod';
+import type { ClusterDocument, ClusterStatus } from '../model/cluster.js';
+import type { RegistryDeps } from './deps.js';
+import { clusterId, expectedVersion, parseInput } from './input.js';
+
+export interface ClusterChange {
+  id: string;
+  expectedVersion?: number | null;
+  /** What the caller is doing, for the error messages ("publish this cluster"). */
+  action: string;
+  /** The rule: the privilege the caller holds on this cluster for the action, or null. */
+  privilegeOf(caller: Caller, cluster: ClusterDocument): Privilege | null;
+  /** The statuses the change may start from. */
+  from: readonly ClusterStatus[];
+}
+
+const changeTarget = z.object({ id: clusterId, expectedVersion });
+
+/**
+ * Reads the cluster a change is about and checks, in this order, that the caller is signed in, the cluster
+ * exists, the caller holds the privilege, the version is the expected one and the status allows it — so a
+ * caller without the privilege learns nothing of the version or status.
+ */
+export async function clusterForChange(
+  deps: RegistryDeps,
+  caller: Caller,
+  change: ClusterChange,
+): Promise<{ current: ClusterDocument; privilege: Privilege }> {
+  requireSignedIn(caller, change.action);
+  const target = parseInput(changeTarget, { id: change.id, expectedVersion: change.expectedVersion });
+  const current = await deps.clusters.findById(target.id).lean<ClusterDocument>();
+  if (!current) throw notFoundError('Cluster', target.id);
+  const privilege = requirePrivilege(caller, change.privilegeOf(caller, current), change.action);
+  if (target.expectedVersion != null && target.expectedVersion !== current.version) {
+    throw invalidStateError(
+      `Cluster ${current._id} is at version ${current.version}, not ${target.expectedVersion}`,
+      {
+        field: 'expectedVersion',
+        currentVersion: current.version,
+      },
+    );
+  }
+  if (!change.from.includes(current.status)) {
+    throw invalidStateError(
+      `Cannot ${change.action} while it is ${current.status}; it must be ${change.from.join(' or ')}`,
+      { field: 'id', status: current.status },
+    );
+  }
+  return { current, privilege };
+}
+
+/**
+ * Writes the changed fields, the next version and the change's event in one update guarded by the version
+ * read, then hands the event to the relay. Nothing is written when the cluster changed meanwhile.
+ */
+export async function writeClusterChange(
+  deps: RegistryDeps,
+  current: ClusterDocument,
+  next: ClusterDocument,
+  set: Partial<ClusterDocument>,
+  event: CloudEvent,
+): Promise<void> {
+  deps.validator.assertValid(event);
+  const res = await deps.clusters.updateOne(
+    { _id: current._id, version: current.version },
+    { $set: { ...set, version: next.version, outbox: [...(current.outbox ?? []), event] } },
+  );
+  if (res.matchedCount !== 1) {
+    throw invalidStateError(`Cluster ${current._id} changed meanwhile; read it again and retry`, {
+      field: 'id',
+    });
+  }
+  await deps.relay.flush(current._id).catch(() => {});
+}
+
+/** The kit's rules take a cluster as `{ id, economy }`. */
+export const clusterRef = (c: ClusterDocument) => ({ id: c._id, economy: c.economyCode });

@@ -1,0 +1,57 @@
+import { isEconomyCode, problemsFromZod, validationError } from '@ccp/kit';
+import { z } from 'zod';
+
+export const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const clusterNames = z.object({ en: text(200), ru: text(200).nullish() }).catchall(text(200));
+
+export const economyCode = z
+  .string()
+  .refine(isEconomyCode, { message: 'is not one of the 21 APEC economy codes (ISO 3166-1 alpha-2)' });
+
+export const location = z.object({
+  lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+  lng: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+});
+
+export const specializations = z
+  .array(z.string().regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be a specialization code'))
+  .max(20, 'at most 20 specializations');
+
+/** Ids reach MongoDB filters: only a plain string may, never an object carrying operators. */
+export const clusterId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters');
+
+/**
+ * An id or code asked for by a query or as a federation entity key. `_entities` representations are `_Any`,
+ * so without this an object such as `{"$ne": null}` could reach a MongoDB filter as an operator.
+ */
+export function requestedId(value: unknown, field: string): string {
+  if (typeof value === 'string' && clusterId.safeParse(value).success) return value;
+  throw validationError([{ field, reason: 'must be a non-empty string of at most 100 characters' }]);
+}
+
+export const expectedVersion = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .nullish();
+
+/** Parses with a schema or throws BAD_USER_INPUT naming each field at fault. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
+  return parsed.data;
+}
+
+/** Drops absent translations so documents and events carry only the languages given. */
+export function compactNames(name: z.output<typeof clusterNames>): Record<string, string> {
+  return Object.fromEntries(Object.entries(name).filter(([, value]) => value != null)) as Record<
+    string,
+    string
+  >;
+}
