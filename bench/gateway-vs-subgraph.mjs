@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SignJWT, importPKCS8 } from 'jose';
 import { down, ensureTopics, up } from '../infra/infra.mjs';
+import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
 import { seedDemoData } from '../scripts/seed.mjs';
 import { root, startStack } from '../scripts/stack.mjs';
 
@@ -62,14 +63,22 @@ const stack = await startStack({
   databasePrefix: `bench_${run}`,
   groupPrefix: `bench-${run}`,
   logDir: join(root, '.data', 'logs', `bench-${run}`),
-  env: { LOG_LEVEL: 'warn' },
+  // The load comes from one loopback address: lift the anonymous per-IP rate limit for the measurement.
+  env: { LOG_LEVEL: 'warn', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000', RATE_LIMIT_USER_PER_MINUTE: '100000000' },
 });
 try {
-  await seedDemoData(stack.urls.gateway, { log: () => {} });
+  const { accessToken } = await signIn(stack.urls.gateway, ensureSecretariat({ databasePrefix: `bench_${run}` }));
+  await seedDemoData(stack.urls.gateway, { log: () => {}, accessToken });
   const token = await callerToken();
   const targets = [
     { name: 'economies subgraph (direct, baseline)', url: stack.urls.economies, headers: { 'x-ccp-caller': token }, proc: 'economies' },
-    { name: 'gateway → economies', url: stack.urls.gateway, headers: {}, proc: 'gateway' },
+    { name: 'gateway → economies, anonymous', url: stack.urls.gateway, headers: {}, proc: 'gateway' },
+    {
+      name: 'gateway → economies, signed-in (Bearer, JWKS-verified)',
+      url: stack.urls.gateway,
+      headers: { authorization: `Bearer ${accessToken}` },
+      proc: 'gateway',
+    },
   ];
   // Warm both paths up before measuring.
   for (const t of targets) await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.json());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCallerKeys } from '@ccp/kit';
 import { waitFor } from '@ccp/kit/testing';
@@ -92,6 +92,7 @@ async function waitForManagerGrant(name: string, email: string, clusterId: strin
 
 beforeAll(async () => {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  mkdirSync(join(root, '.data', 'keys'), { recursive: true });
   writeFileSync(accessKeyFile, await exportPKCS8(privateKey), { mode: 0o600 });
   accessKey = await importPKCS8(readFileSync(accessKeyFile, 'utf8'), 'ES256');
   stack = await startStack({
