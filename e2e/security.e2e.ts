@@ -85,7 +85,7 @@ async function waitForManagerGrant(name: string, email: string, clusterId: strin
       const r = await gql('{ me { grants { role clusterId } } }', {}, name);
       return r.json.data?.me?.grants?.some((g: { clusterId: string }) => g.clusterId === clusterId) ? true : undefined;
     },
-    { what: `${name} to manage ${clusterId}` },
+    { what: `${name} to manage ${clusterId}`, timeoutMs: 60_000 },
   );
   await login(name, email);
 }

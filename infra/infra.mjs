@@ -221,6 +221,24 @@ async function mongoAnswers(timeoutMs) {
   }
 }
 
+/** Deletes every topic with the prefix (never the platform's own): a test run starts from empty topics. */
+export async function deletePrefixedTopics(prefix) {
+  if (!prefix) throw new Error('refusing to delete the platform topics');
+  const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length === 0) return;
+    await admin.deleteTopics({ topics, timeout: 30_000 });
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).some((t) => topics.includes(t)) && Date.now() < deadline) await sleep(250);
+    say(`deleted ${topics.length} ${prefix}* topics`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Creates the platform's topics (with a prefix: the test suites' own set) where missing. */
 export async function ensureTopics(prefix = '') {
   const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });

@@ -1,3 +1,6 @@
 import { subgraphCodegen } from '../../codegen.shared';
 
-export default subgraphCodegen('economies', { Economy: '../model/economy.js#EconomyRecord' });
+export default subgraphCodegen('economies', {
+  Economy: '../model/economy.js#EconomyRecord',
+  KpiFigure: '../model/kpi.js#KpiFigureRecord',
+});

@@ -68,7 +68,8 @@ beforeAll(async () => {
     clusterTopic: topic,
   });
   await server.apollo.start();
-  await Promise.all(server.consumers.map((c) => c.start()));
+  // Registration and KPIs have their own file and topics (kpis.test.ts).
+  await server.named.clusterConsumer.start();
 });
 
 afterAll(async () => {
@@ -108,9 +109,9 @@ describe('economies', () => {
     expect(await count('PE')).toBe(before + 1);
 
     // Replay from the start of the topic.
-    const [consumer] = server.consumers;
-    await consumer!.rewindToEarliest();
-    await consumer!.start();
+    const consumer = server.named.clusterConsumer;
+    await consumer.rewindToEarliest();
+    await consumer.start();
     await waitForCaughtUp(kafka, groupId, [topic]);
     await server.deps.projector.idle();
     expect(await count('PE')).toBe(before + 1);

@@ -6,6 +6,7 @@ import type { RegistryDeps } from './domain/deps.js';
 import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
 import { ClusterRepository, clusterModel } from './model/cluster.js';
 import { resolvers } from './resolvers/index.js';
+import { prepareClusterIndexes } from './domain/slug.js';
 
 export interface RegistryServerDeps {
   mongo: Connection;
@@ -30,6 +31,7 @@ export async function createServer({
 }: RegistryServerDeps) {
   const clusters = clusterModel(mongo);
   await clusters.init();
+  await prepareClusterIndexes(clusters);
   const relay = new OutboxRelay({ model: clusters, producer, logger, sweepIntervalMs });
   const deps: RegistryDeps = { clusters, repository: new ClusterRepository(clusters), relay, validator };
   const erasure = userErasureConsumer({

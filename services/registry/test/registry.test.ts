@@ -399,7 +399,7 @@ describe('submitCluster and returnCluster', () => {
 
 describe('updateCluster', () => {
   it('When a manager edits the name and region, then the version rises and the updated event names exactly those fields', async () => {
-    const id = await draft('AU', member, { region: 'Victoria', specializations: ['C26'] });
+    const id = await draft('AU', member, { region: 'Victoria', specializations: ['electronics'] });
     const manager = managerOf(id);
     let result: Awaited<ReturnType<typeof run>> | undefined;
 
@@ -412,7 +412,7 @@ describe('updateCluster', () => {
           input: {
             name: { en: 'Melbourne Medtech Cluster', ru: 'Мельбурнский медтех-кластер' },
             region: 'Melbourne',
-            specializations: ['C26'],
+            specializations: ['electronics'],
           },
         },
         manager,
@@ -425,7 +425,7 @@ describe('updateCluster', () => {
       economyCode: 'AU',
       names: { en: 'Melbourne Medtech Cluster', ru: 'Мельбурнский медтех-кластер' },
       region: 'Melbourne',
-      specializations: ['C26'],
+      specializations: ['electronics'],
       status: 'DRAFT',
     });
     expect(event).toMatchObject({
@@ -493,12 +493,19 @@ describe('updateCluster', () => {
   });
 
   it('When the same values are saved again, then nothing is written and no event is sent', async () => {
-    const id = await draft('CN', member, { region: 'Shenzhen', specializations: ['C26', 'C27'] });
+    const id = await draft('CN', member, {
+      region: 'Shenzhen',
+      specializations: ['electronics', 'lighting'],
+    });
     const events = await watch(id);
 
     const { data, errors } = await run(
       UPDATE,
-      { id, v: 1, input: { region: 'Shenzhen', specializations: ['C26', 'C27', 'C26'] } },
+      {
+        id,
+        v: 1,
+        input: { region: 'Shenzhen', specializations: ['electronics', 'lighting', 'electronics'] },
+      },
       managerOf(id),
     );
 

@@ -44,10 +44,8 @@ export class ClusterCountProjector {
   }
 
   private async flush(): Promise<void> {
-    if (this.running) {
-      await this.running;
-      return;
-    }
+    // Codes marked while a recount runs are recounted after it, not left for the next event.
+    while (this.running) await this.running;
     const codes = [...this.dirty];
     this.dirty.clear();
     if (codes.length === 0) return;

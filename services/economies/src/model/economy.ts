@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { EconomyReference } from '@ccp/kit';
+import { type CloudEvent, type EconomyReference, outboxSchemaFields } from '@ccp/kit';
 
 export interface EconomyRecord {
   code: string;
@@ -7,6 +7,7 @@ export interface EconomyRecord {
   centroid: { lat: number; lng: number };
   timeZone: string;
   clusterCount: number;
+  registeredAt: string | null;
 }
 
 export interface EconomyDocument {
@@ -17,6 +18,12 @@ export interface EconomyDocument {
   clusterCount: number;
   /** When the count was computed: a recount that started earlier never overwrites a later one. */
   clusterCountAsOf: Date | null;
+  /** When its first coordinator was appointed (KPI 1); set once. */
+  registeredAt: Date | null;
+  /** The user id of that coordinator (`erased-user` once the user is erased). */
+  firstCoordinator: string | null;
+  version: number;
+  outbox: CloudEvent[];
 }
 
 const economySchema = new Schema<EconomyDocument>(
@@ -27,6 +34,9 @@ const economySchema = new Schema<EconomyDocument>(
     timeZone: { type: String, required: true },
     clusterCount: { type: Number, required: true, default: 0 },
     clusterCountAsOf: { type: Date, default: null },
+    registeredAt: { type: Date, default: null },
+    firstCoordinator: { type: String, default: null },
+    ...outboxSchemaFields,
   },
   { collection: 'economies', versionKey: false, minimize: false },
 );
@@ -43,7 +53,10 @@ export const toEconomyRecord = (d: EconomyDocument): EconomyRecord => ({
   centroid: d.centroid,
   timeZone: d.timeZone,
   clusterCount: d.clusterCount,
+  registeredAt: d.registeredAt ? new Date(d.registeredAt).toISOString() : null,
 });
+
+const UNREGISTERED = { registeredAt: null, firstCoordinator: null, version: 0, outbox: [] };
 
 /** Seeds the 21 economies from schemas/reference/economies.json; idempotent, and never touches counts. */
 export async function seedEconomies(model: EconomyModel, reference: EconomyReference[]): Promise<void> {
@@ -53,12 +66,14 @@ export async function seedEconomies(model: EconomyModel, reference: EconomyRefer
         filter: { _id: e.code },
         update: {
           $set: { names: e.name, centroid: e.centroid, timeZone: e.timeZone },
-          $setOnInsert: { clusterCount: 0, clusterCountAsOf: null },
+          $setOnInsert: { clusterCount: 0, clusterCountAsOf: null, ...UNREGISTERED },
         },
         upsert: true,
       },
     })),
   );
+  // Economies seeded before registration existed get a version for their outbox once (null and [] may not be stored).
+  await model.updateMany({ version: { $exists: false } }, { $set: { version: 0 } });
 }
 
 export class EconomyRepository {

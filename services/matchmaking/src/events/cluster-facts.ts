@@ -17,6 +17,7 @@ const FACT_EVENTS = new Set([
   'ccp.registry.cluster.submitted.v1',
   'ccp.registry.cluster.published.v1',
   'ccp.registry.cluster.returned.v1',
+  'ccp.registry.cluster.archived.v1',
 ]);
 
 interface ClusterFactsData {

@@ -8,7 +8,12 @@ import {
   requireSignedIn,
 } from '@ccp/kit';
 import { z } from 'zod';
-import type { ClusterDocument, ClusterStatus } from '../model/cluster.js';
+import {
+  type ClusterDocument,
+  type ClusterStatus,
+  HISTORY_LIMIT,
+  type HistoryEntry,
+} from '../model/cluster.js';
 import type { RegistryDeps } from './deps.js';
 import { clusterId, expectedVersion, parseInput } from './input.js';
 
@@ -59,8 +64,9 @@ export async function clusterForChange(
 }
 
 /**
- * Writes the changed fields, the next version and the change's event in one update guarded by the version
- * read, then hands the event to the relay. Nothing is written when the cluster changed meanwhile.
+ * Writes the changed fields, the next version, the change's history line and its event in one update
+ * guarded by the version read (the history keeps the last HISTORY_LIMIT lines), then hands the event to the
+ * relay; `next.history` becomes what was written. Nothing is written when the cluster changed meanwhile.
  */
 export async function writeClusterChange(
   deps: RegistryDeps,
@@ -68,18 +74,39 @@ export async function writeClusterChange(
   next: ClusterDocument,
   set: Partial<ClusterDocument>,
   event: CloudEvent,
+  action: HistoryEntry['action'] = historyAction(event),
 ): Promise<void> {
   deps.validator.assertValid(event);
+  const history = [...(current.history ?? []), historyEntry(event, action)].slice(-HISTORY_LIMIT);
   const res = await deps.clusters.updateOne(
     { _id: current._id, version: current.version },
-    { $set: { ...set, version: next.version, outbox: [...(current.outbox ?? []), event] } },
+    { $set: { ...set, history, version: next.version, outbox: [...(current.outbox ?? []), event] } },
   );
   if (res.matchedCount !== 1) {
     throw invalidStateError(`Cluster ${current._id} changed meanwhile; read it again and retry`, {
       field: 'id',
     });
   }
+  next.history = history;
   await deps.relay.flush(current._id).catch(() => {});
+}
+
+/** `ccp.registry.cluster.published.v1` → `published`. */
+const historyAction = (event: CloudEvent) => event.type.split('.')[3] as HistoryEntry['action'];
+
+/** The history line of a change, from its event: the same who, what and when. */
+export function historyEntry(
+  event: CloudEvent,
+  action: HistoryEntry['action'] = historyAction(event),
+): HistoryEntry {
+  const changed = (event.data as { changedFields?: string[] }).changedFields;
+  return {
+    at: new Date(event.time),
+    actor: String(event.actor ?? 'system'),
+    actorRole: String(event.actorrole ?? 'system'),
+    action,
+    changedFields: changed ?? [],
+  };
 }
 
 /** The kit's rules take a cluster as `{ id, economy }`. */

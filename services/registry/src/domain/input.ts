@@ -1,14 +1,32 @@
 import { isEconomyCode, problemsFromZod, validationError } from '@ccp/kit';
 import { z } from 'zod';
+import { isSpecializationCode } from './specializations.js';
+
+/** Texts are stored as plain text or markdown and rendered safely later: HTML tags are refused outright. */
+const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>|<\s*script/i;
+
+export const LIMITS = { name: 200, short: 2000, long: 10000 } as const;
 
 export const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !MARKUP.test(s), 'must not contain HTML tags or script (plain text or markdown only)');
 
-export const clusterNames = z.object({ en: text(200), ru: text(200).nullish() }).catchall(text(200));
+export const clusterNames = z
+  .object({ en: text(LIMITS.name), ru: text(LIMITS.name).nullish() })
+  .catchall(text(LIMITS.name));
 
 export const economyCode = z
   .string()
   .refine(isEconomyCode, { message: 'is not one of the 21 APEC economy codes (ISO 3166-1 alpha-2)' });
+
+/** Any ISO 3166-1 alpha-2 shaped code, APEC economy or not (partnership destinations, partners). */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code (two upper-case letters)');
 
 export const location = z.object({
   lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
@@ -16,7 +34,12 @@ export const location = z.object({
 });
 
 export const specializations = z
-  .array(z.string().regex(/^[A-Za-z0-9.-]{1,32}$/, 'must be a specialization code'))
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]{1,40}$/, 'must be a specialization code')
+      .refine(isSpecializationCode, 'is not a code of the specialization taxonomy (Query.specializations)'),
+  )
   .max(20, 'at most 20 specializations');
 
 /** Ids reach MongoDB filters: only a plain string may, never an object carrying operators. */

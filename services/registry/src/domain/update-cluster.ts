@@ -5,6 +5,7 @@ import { type ClusterDocument, type ClusterRecord, toClusterRecord } from '../mo
 import { clusterForChange, clusterRef, writeClusterChange } from './change-cluster.js';
 import type { RegistryDeps } from './deps.js';
 import { clusterNames, compactNames, location, parseInput, specializations, text } from './input.js';
+import { completenessOf, PROFILE_SECTIONS, profileSections, storedSection } from './profile.js';
 
 /** Strict: the economy (or anything else) cannot be changed by sneaking it into the input. */
 export const updateClusterInput = z
@@ -13,6 +14,9 @@ export const updateClusterInput = z
     region: text(200).nullable().optional(),
     location: location.nullable().optional(),
     specializations: specializations.nullable().optional(),
+    ...(Object.fromEntries(PROFILE_SECTIONS.map((k) => [k, profileSections[k].nullable().optional()])) as {
+      [K in keyof typeof profileSections]: z.ZodOptional<z.ZodNullable<(typeof profileSections)[K]>>;
+    }),
   })
   .strict();
 
@@ -21,8 +25,9 @@ export type UpdateClusterInput = z.input<typeof updateClusterInput>;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Edits a profile's name, region, location and specializations. Its managers, its economy's coordinator or
- * the secretariat; the updated event names the fields that changed, and saving the same values writes nothing.
+ * Edits a profile's sections. Its managers, its economy's coordinator or the secretariat; the updated event
+ * names the sections that changed, the completeness is recomputed and the change is added to the history in
+ * the same write; saving the same values writes nothing.
  */
 export async function updateCluster(
   deps: RegistryDeps,
@@ -39,7 +44,7 @@ export async function updateCluster(
     from: ['draft', 'submitted', 'returned', 'published'],
   });
   const v = parseInput(updateClusterInput, input);
-  const set: Partial<Pick<ClusterDocument, 'names' | 'region' | 'location' | 'specializations'>> = {};
+  const set: Partial<ClusterDocument> = {};
   const changedFields: ClusterField[] = [];
   if (v.name !== undefined) {
     const names = compactNames(v.name);
@@ -63,8 +68,18 @@ export async function updateCluster(
       changedFields.push('specializations');
     }
   }
+  for (const key of PROFILE_SECTIONS) {
+    if (v[key] === undefined) continue;
+    const value = storedSection(key, v[key]);
+    if (!same(value, current[key] ?? storedSection(key, null))) {
+      (set as Record<string, unknown>)[key] = value;
+      changedFields.push(key);
+    }
+  }
   if (changedFields.length === 0) return toClusterRecord(current);
   const next: ClusterDocument = { ...current, ...set, version: current.version + 1 };
+  next.completeness = completenessOf(next);
+  set.completeness = next.completeness;
   const event = clusterUpdated(next, actorOf(caller, privilege), changedFields);
   await writeClusterChange(deps, current, next, set, event);
   return toClusterRecord(next);

@@ -1,4 +1,5 @@
 import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
+import type { ProfileSection } from '../domain/profile.js';
 import type { ClusterDocument } from '../model/cluster.js';
 
 export const ClusterEventType = {
@@ -7,15 +8,49 @@ export const ClusterEventType = {
   submitted: 'ccp.registry.cluster.submitted.v1',
   published: 'ccp.registry.cluster.published.v1',
   returned: 'ccp.registry.cluster.returned.v1',
+  archived: 'ccp.registry.cluster.archived.v1',
 } as const;
 
-/** The profile fields a manager edits, named as in UpdateClusterInput. */
-export type ClusterField = 'name' | 'region' | 'location' | 'specializations';
+/**
+ * The profile sections a manager edits, named as in UpdateClusterInput; `lastVerifiedAt` when a manager
+ * confirmed the profile.
+ */
+export type ClusterField =
+  | 'name'
+  | 'region'
+  | 'location'
+  | 'specializations'
+  | ProfileSection
+  | 'lastVerifiedAt';
 
-type Facts = Pick<
-  ClusterDocument,
-  '_id' | 'economyCode' | 'names' | 'status' | 'region' | 'location' | 'specializations'
->;
+/**
+ * The public profile integrators mirror: every section, with a contact's email and phone only when the
+ * contact is PUBLIC (topics keep everything and are read by integrators, so nothing less public goes there).
+ */
+export function publicProfile(c: ClusterDocument) {
+  return {
+    slug: c.slug,
+    statusLabel: c.statusLabel ?? null,
+    mission: c.mission ?? null,
+    keyMembers: c.keyMembers ?? [],
+    productsAndServices: c.productsAndServices ?? null,
+    internationalMemberships: c.internationalMemberships ?? [],
+    management: c.management ?? null,
+    partnershipDestinations: c.partnershipDestinations ?? [],
+    successStories: c.successStories ?? [],
+    contacts: (c.contacts ?? []).map((contact) =>
+      contact.visibility === 'PUBLIC' ? contact : { ...contact, email: null, phone: null },
+    ),
+    founded: c.founded ?? null,
+    website: c.website ?? null,
+    employees: c.employees ?? null,
+    memberCount: c.memberCount ?? null,
+    completeness: c.completeness ?? 0,
+    lastVerifiedAt: c.lastVerifiedAt?.toISOString() ?? null,
+  };
+}
+
+type Facts = ClusterDocument;
 
 /** Every cluster event carries the cluster's current facts, so read models never need an earlier event. */
 function facts(c: Facts) {
@@ -27,6 +62,7 @@ function facts(c: Facts) {
     region: c.region,
     location: c.location,
     specializations: c.specializations,
+    profile: publicProfile(c as ClusterDocument),
   };
 }
 
@@ -77,5 +113,16 @@ export function clusterReturned(c: ClusterDocument, actor: Actor): CloudEvent {
     actor,
     { comments: c.lastReturn?.comments ?? '', returnedAt: returnedAt.toISOString() },
     returnedAt,
+  );
+}
+
+export function clusterArchived(c: ClusterDocument, actor: Actor): CloudEvent {
+  const archivedAt = c.archivedAt ?? new Date();
+  return clusterEvent(
+    c,
+    ClusterEventType.archived,
+    actor,
+    { reason: c.archiveReason ?? '', archivedAt: archivedAt.toISOString() },
+    archivedAt,
   );
 }

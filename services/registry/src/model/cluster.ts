@@ -11,9 +11,69 @@ export interface ClusterReturn {
   returnedBy: string;
 }
 
+/** A text by BCP-47 tag. */
+export type Texts = Record<string, string>;
+
+export interface KeyMember {
+  name: string;
+  type: 'LARGE_COMPANY' | 'SME' | 'RESEARCH_INSTITUTE' | 'UNIVERSITY' | 'PUBLIC_BODY' | 'OTHER';
+  role: string | null;
+}
+
+export interface ClusterContact {
+  name: string;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+  languages: string[];
+  visibility: 'PUBLIC' | 'REGISTERED' | 'HIDDEN';
+}
+
+export interface SuccessStory {
+  title: Texts;
+  summary: Texts | null;
+  year: number | null;
+  partnerEconomies: string[];
+  international: boolean;
+}
+
+/** The optional profile sections (About, Management, International cooperation, Success stories, Contacts, facts). */
+export interface ClusterProfile {
+  statusLabel: Texts | null;
+  mission: Texts | null;
+  keyMembers: KeyMember[];
+  productsAndServices: Texts | null;
+  internationalMemberships: { name: string; url: string | null }[];
+  management: { name: string; structure: Texts | null; services: Texts | null } | null;
+  partnershipDestinations: string[];
+  successStories: SuccessStory[];
+  contacts: ClusterContact[];
+  founded: number | null;
+  website: string | null;
+  employees: number | null;
+  memberCount: number | null;
+}
+
+/** One line of a profile's history: who did what when. */
+export interface HistoryEntry {
+  at: Date;
+  actor: string;
+  actorRole: string;
+  action: 'registered' | 'updated' | 'submitted' | 'published' | 'returned' | 'archived' | 'verified';
+  changedFields: string[];
+}
+
+/** At most this many history entries are kept in the document, the newest. */
+export const HISTORY_LIMIT = 100;
+
 /** A cluster as the rest of the service sees it: a plain object, never a mongoose document. */
-export interface ClusterRecord {
+export interface ClusterRecord extends ClusterProfile {
   id: string;
+  slug: string;
+  completeness: number;
+  lastVerifiedAt: Date | null;
+  archivedAt: Date | null;
+  history: HistoryEntry[];
   names: { en: string; ru?: string | null; [locale: string]: string | null | undefined };
   economyCode: string;
   region: string | null;
@@ -27,8 +87,14 @@ export interface ClusterRecord {
   lastReturn: ClusterReturn | null;
 }
 
-export interface ClusterDocument {
+export interface ClusterDocument extends ClusterProfile {
   _id: string;
+  slug: string;
+  completeness: number;
+  lastVerifiedAt: Date | null;
+  archivedAt: Date | null;
+  archiveReason?: string | null;
+  history: HistoryEntry[];
   names: Record<string, string>;
   economyCode: string;
   region: string | null;
@@ -56,9 +122,29 @@ const clusterSchema = new Schema<ClusterDocument>(
     publishedAt: { type: Date, default: null },
     registeredBy: { type: String, required: true },
     lastReturn: { type: Object, default: null },
+    slug: { type: String, required: true, unique: true },
+    statusLabel: { type: Object, default: null },
+    mission: { type: Object, default: null },
+    keyMembers: { type: [Object], default: [] },
+    productsAndServices: { type: Object, default: null },
+    internationalMemberships: { type: [Object], default: [] },
+    management: { type: Object, default: null },
+    partnershipDestinations: { type: [String], default: [] },
+    successStories: { type: [Object], default: [] },
+    contacts: { type: [Object], default: [] },
+    founded: { type: Number, default: null },
+    website: { type: String, default: null },
+    employees: { type: Number, default: null },
+    memberCount: { type: Number, default: null },
+    completeness: { type: Number, default: 0 },
+    lastVerifiedAt: { type: Date, default: null },
+    archivedAt: { type: Date, default: null },
+    archiveReason: { type: String, default: null },
+    history: { type: [Object], default: [] },
     ...outboxSchemaFields,
   },
-  { collection: 'clusters', versionKey: false, minimize: false },
+  // Indexes are built by createServer after older documents got their slugs (a unique index needs them).
+  { collection: 'clusters', versionKey: false, minimize: false, autoIndex: false },
 );
 
 export type ClusterModel = Model<ClusterDocument>;
@@ -72,6 +158,24 @@ export function clusterModel(conn: Connection): ClusterModel {
 export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
   return {
     id: doc._id,
+    slug: doc.slug,
+    statusLabel: doc.statusLabel ?? null,
+    mission: doc.mission ?? null,
+    keyMembers: doc.keyMembers ?? [],
+    productsAndServices: doc.productsAndServices ?? null,
+    internationalMemberships: doc.internationalMemberships ?? [],
+    management: doc.management ?? null,
+    partnershipDestinations: doc.partnershipDestinations ?? [],
+    successStories: doc.successStories ?? [],
+    contacts: doc.contacts ?? [],
+    founded: doc.founded ?? null,
+    website: doc.website ?? null,
+    employees: doc.employees ?? null,
+    memberCount: doc.memberCount ?? null,
+    completeness: doc.completeness ?? 0,
+    lastVerifiedAt: doc.lastVerifiedAt ?? null,
+    archivedAt: doc.archivedAt ?? null,
+    history: doc.history ?? [],
     names: doc.names as ClusterRecord['names'],
     economyCode: doc.economyCode,
     region: doc.region ?? null,
@@ -98,6 +202,11 @@ export class ClusterRepository {
 
   async byId(id: string): Promise<ClusterRecord | null> {
     const doc = await this.model.findById(id).lean<ClusterDocument>();
+    return doc ? toClusterRecord(doc) : null;
+  }
+
+  async bySlug(slug: string): Promise<ClusterRecord | null> {
+    const doc = await this.model.findOne({ slug }).lean<ClusterDocument>();
     return doc ? toClusterRecord(doc) : null;
   }
 

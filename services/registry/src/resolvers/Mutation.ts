@@ -1,4 +1,6 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import { archiveCluster } from '../domain/archive-cluster.js';
+import { confirmClusterProfile } from '../domain/confirm-cluster.js';
 import { publishCluster } from '../domain/publish-cluster.js';
 import { registerCluster } from '../domain/register-cluster.js';
 import { returnCluster } from '../domain/return-cluster.js';
@@ -15,4 +17,8 @@ export const Mutation: MutationResolvers = {
     publishCluster(ctx.deps, ctx.caller, id, expectedVersion),
   returnCluster: (_, { id, comments, expectedVersion }, ctx) =>
     returnCluster(ctx.deps, ctx.caller, id, comments, expectedVersion),
+  confirmClusterProfile: (_, { id, expectedVersion }, ctx) =>
+    confirmClusterProfile(ctx.deps, ctx.caller, id, expectedVersion),
+  archiveCluster: (_, { id, reason, expectedVersion }, ctx) =>
+    archiveCluster(ctx.deps, ctx.caller, id, reason, expectedVersion),
 };

@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto';
+import { type Caller, type CloudEvent, EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
+import {
+  collectEvents,
+  connectedProducer,
+  createTestTopic,
+  deleteTestTopic,
+  freshDatabase,
+  TEST_KAFKA_BROKERS,
+  TEST_MONGODB_URI,
+  testKafka,
+  testLogger,
+  waitFor,
+  waitForCaughtUp,
+} from '@ccp/kit/testing';
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRebuildCli } from '../src/cli/rebuild-kpis-command.js';
+import type { EconomyDocument } from '../src/model/economy.js';
+import type { KpiFigureDocument } from '../src/model/kpi.js';
+import { createServer } from '../src/server.js';
+
+const kafka = testKafka();
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let producer: Producer;
+let server: Awaited<ReturnType<typeof createServer>>;
+const topics = { cluster: '', user: '', economy: '', response: '' };
+const groupId = `test-economies-${randomUUID().slice(0, 8)}`;
+const kpiGroupId = `${groupId}-kpi`;
+
+const secretariat: Caller = { subject: 'secretariat-1', kind: 'user', grants: [{ role: 'secretariat' }] };
+const coordinator: Caller = { subject: 'coordinator-pe', kind: 'user', grants: [{ role: 'economy-coordinator', economy: 'PE' }] };
+const member: Caller = { subject: 'member-1', kind: 'user', grants: [{ role: 'member' }] };
+const analyst: Caller = { subject: 'api-client-analyst', kind: 'api-client', grants: [] };
+const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
+type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+
+async function execute(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
+  const res = await server.apollo.executeOperation({ query, variables }, { contextValue: await server.context(caller) });
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  return res.body.singleResult as Result;
+}
+
+async function query(query: string, variables: Record<string, unknown> = {}, caller: Caller = anonymous) {
+  const res = await execute(caller, query, variables);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+const KPIS = 'query($y: Int, $e: ID) { kpis(year: $y, economy: $e) { kpi year economy { code } value target progress } }';
+
+async function figure(kpi: string, year: number, economy: string | null) {
+  const { kpis } = await query(KPIS, { y: year, e: economy });
+  return (kpis as { kpi: string; economy: { code: string } | null; value: number; target: number | null; progress: number | null }[]).find(
+    (f) => f.kpi === kpi && (f.economy?.code ?? null) === economy,
+  );
+}
+
+const value = async (kpi: string, year: number, economy: string | null) => (await figure(kpi, year, economy))?.value;
+
+function grant(userId: string, role: string, scope: { economy?: string; clusterId?: string }, grantedAt: Date, sequence = 2) {
+  return makeEvent({
+    service: 'accounts',
+    type: 'ccp.accounts.user.granted.v1',
+    subject: userId,
+    sequence,
+    economy: scope.economy,
+    actor: { subject: 'secretariat-1', role: 'secretariat' },
+    time: grantedAt,
+    data: { userId, role, ...scope, grantedAt: grantedAt.toISOString(), grantedBy: 'secretariat-1' },
+  });
+}
+
+function submitted(clusterId: string, economy: string, kind: string, at: Date): CloudEvent {
+  const responseId = randomUUID();
+  return makeEvent({
+    service: 'surveys',
+    type: 'ccp.surveys.response.submitted.v1',
+    subject: responseId,
+    sequence: 2,
+    economy,
+    time: at,
+    data: {
+      responseId,
+      questionnaireKind: kind,
+      questionnaireId: 'q-intl',
+      questionnaireVersion: 1,
+      clusterId,
+      economy,
+      campaignId: null,
+      submittedAt: at.toISOString(),
+      submittedBy: 'manager-1',
+    },
+  });
+}
+
+const registered = (economy: string, at: Date) =>
+  makeEvent({
+    service: 'economies',
+    type: 'ccp.economies.economy.registered.v1',
+    subject: economy,
+    sequence: 1,
+    economy,
+    time: at,
+    data: { economy, registeredAt: at.toISOString(), firstCoordinator: `coordinator-${economy}` },
+  });
+
+async function send(topic: string, ...events: CloudEvent[]) {
+  await producer.send({ topic, messages: events.map(toMessage) });
+}
+
+/** Waits until the KPI group has read everything and its recounts are written. */
+async function settle() {
+  await waitForCaughtUp(kafka, kpiGroupId, [topics.economy, topics.response]);
+  await server.deps.kpiProjector.idle();
+}
+
+const figureState = async () =>
+  (await server.models.figures.find({}, { value: 1, version: 1, target: 1 }).sort({ _id: 1 }).lean<KpiFigureDocument[]>()).map(
+    (f) => [f._id, f.value, f.version, f.target],
+  );
+
+beforeAll(async () => {
+  db = await freshDatabase('economies_kpis');
+  producer = await connectedProducer(kafka);
+  topics.cluster = await createTestTopic(kafka, 'clusters');
+  topics.user = await createTestTopic(kafka, 'users');
+  topics.economy = await createTestTopic(kafka, 'economy');
+  topics.response = await createTestTopic(kafka, 'responses');
+  server = await createServer({
+    mongo: db,
+    kafka,
+    producer,
+    validator: new EventValidator(),
+    logger: testLogger(),
+    groupId,
+    clusterTopic: topics.cluster,
+    userTopic: topics.user,
+    economyTopic: topics.economy,
+    responseTopic: topics.response,
+  });
+  await server.apollo.start();
+  await Promise.all(server.consumers.map((c) => c.start()));
+});
+
+afterAll(async () => {
+  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
+  await Promise.all(server?.relays.map((r) => r.stop()) ?? []);
+  await server?.apollo.stop();
+  await producer?.disconnect();
+  for (const topic of Object.values(topics)) if (topic) await deleteTestTopic(kafka, topic);
+  await db?.drop();
+});
+
+describe('economy registration (KPI 1)', () => {
+  it("When an economy's first coordinator is appointed, then it registers once at the grant's time, and later appointments, redelivery and replay change nothing", async () => {
+    const first = `user-${randomUUID()}`;
+    const grantedAt = new Date('2029-03-04T05:06:07.000Z');
+    const collector = await collectEvents(kafka, TOPICS.economy, (e) => e.subject === 'CL' && e.data?.firstCoordinator === first);
+    await collector.start();
+
+    const appointment = grant(first, 'economy-coordinator', { economy: 'CL' }, grantedAt);
+    await send(topics.user, appointment);
+    const [{ event }] = await collector.done;
+
+    expect(event).toMatchObject({
+      type: 'ccp.economies.economy.registered.v1',
+      source: '/ccp/economies',
+      subject: 'CL',
+      economy: 'CL',
+      sequence: 1,
+      time: grantedAt.toISOString(),
+      data: { economy: 'CL', registeredAt: grantedAt.toISOString(), firstCoordinator: first },
+    });
+    expect((await query('{ economy(code: "CL") { registeredAt } }')).economy.registeredAt).toBe(grantedAt.toISOString());
+
+    // A second coordinator, the first appointment again, and grants that are no appointment.
+    await send(
+      topics.user,
+      grant(`user-${randomUUID()}`, 'economy-coordinator', { economy: 'CL' }, new Date('2029-01-01T00:00:00Z')),
+      appointment,
+      grant(`user-${randomUUID()}`, 'cluster-manager', { clusterId: randomUUID() }, new Date()),
+    );
+    await waitForCaughtUp(kafka, server.named.registrationConsumer.groupId, [topics.user]);
+    const registration = server.named.registrationConsumer;
+    await registration.rewindToEarliest();
+    await registration.start();
+    await waitForCaughtUp(kafka, registration.groupId, [topics.user]);
+
+    const cl = await server.models.economies.findById('CL').lean<EconomyDocument>();
+    // The version is the economy's event sequence: 1 means exactly one registration event was written.
+    expect(cl).toMatchObject({ version: 1, firstCoordinator: first, registeredAt: grantedAt });
+    expect(cl?.outbox ?? []).toEqual([]);
+    expect((await server.models.economies.findById('AU').lean<EconomyDocument>())?.registeredAt ?? null).toBeNull();
+
+    // The registration, read by the KPI group, counts for KPI 1 in the year of the appointment.
+    await send(topics.economy, event);
+    await waitFor(async () => ((await value('ECONOMIES_REGISTERED', 2029, 'CL')) === 1 ? true : undefined));
+    expect(await value('ECONOMIES_REGISTERED', 2029, null)).toBe(1);
+  }, 90_000);
+
+  it('When an appointed first coordinator is erased, then the economy keeps its registration without the user id', async () => {
+    const userId = `user-${randomUUID()}`;
+    await send(topics.user, grant(userId, 'economy-coordinator', { economy: 'BN' }, new Date('2029-06-01T00:00:00Z')));
+    await waitFor(async () => ((await server.models.economies.findById('BN').lean<EconomyDocument>())?.registeredAt ? true : undefined));
+
+    await send(
+      topics.user,
+      makeEvent({
+        service: 'accounts',
+        type: 'ccp.accounts.user.erased.v1',
+        subject: userId,
+        sequence: 3,
+        data: { userId, erasedAt: new Date().toISOString() },
+      }),
+    );
+    await waitFor(async () =>
+      (await server.models.economies.findById('BN').lean<EconomyDocument>())?.firstCoordinator === 'erased-user' ? true : undefined,
+    );
+    expect(await server.models.economies.countDocuments({ firstCoordinator: userId })).toBe(0);
+    expect((await server.models.economies.findById('BN').lean<EconomyDocument>())?.version).toBe(1);
+  });
+});
+
+describe('KPI aggregation', () => {
+  it('When a cluster submits the internationalization questionnaire twice in a year, then KPI 2 counts it once that year, and other kinds not at all', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await send(
+      topics.response,
+      submitted(a, 'PE', 'internationalization', new Date('2031-02-01T00:00:00Z')),
+      submitted(a, 'PE', 'internationalization', new Date('2031-11-30T23:59:59Z')),
+      submitted(b, 'PE', 'follow-up', new Date('2031-03-01T00:00:00Z')),
+      submitted(c, 'CL', 'internationalization', new Date('2031-04-01T00:00:00Z')),
+      submitted(a, 'PE', 'internationalization', new Date('2032-01-01T00:00:00Z')),
+    );
+    await settle();
+
+    expect(await value('CLUSTERS_RESPONDED', 2031, 'PE')).toBe(1);
+    expect(await value('CLUSTERS_RESPONDED', 2031, 'CL')).toBe(1);
+    expect(await value('CLUSTERS_RESPONDED', 2031, null)).toBe(2);
+    expect(await value('CLUSTERS_RESPONDED', 2032, 'PE')).toBe(1);
+    expect(await value('CLUSTERS_RESPONDED', 2032, null)).toBe(1);
+    expect(await value('CLUSTERS_RESPONDED', 2031, 'MX')).toBe(0);
+  });
+
+  it('When events are redelivered, the consumer restarts and the group replays from the earliest offset, then no figure moves and none is announced', async () => {
+    const d = randomUUID();
+    const events = [
+      submitted(d, 'TH', 'internationalization', new Date('2031-05-05T00:00:00Z')),
+      registered('TH', new Date('2031-05-01T00:00:00Z')),
+    ];
+    await send(topics.response, events[0]!);
+    await send(topics.economy, events[1]!);
+    await settle();
+    const before = await figureState();
+    expect(await value('CLUSTERS_RESPONDED', 2031, 'TH')).toBe(1);
+    expect(await value('ECONOMIES_REGISTERED', 2031, 'TH')).toBe(1);
+
+    await send(topics.response, events[0]!, events[0]!);
+    await send(topics.economy, events[1]!);
+    await settle();
+    expect(await figureState()).toEqual(before);
+
+    const kpi = server.named.kpiConsumer;
+    await kpi.stop();
+    await kpi.start();
+    await settle();
+    expect(await figureState()).toEqual(before);
+
+    await kpi.rewindToEarliest();
+    await kpi.start();
+    await settle();
+    // Same values and same versions: a version is a kpi.updated sequence, so no figure announced anything.
+    expect(await figureState()).toEqual(before);
+  }, 90_000);
+
+  it('When a figure changes, then ccp.economies.kpi.updated.v1 carries its value and previous value, and a duplicate announces nothing', async () => {
+    const [x, y] = [randomUUID(), randomUUID()];
+    const subject = 'CLUSTERS_RESPONDED:2033:MX';
+    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === subject, { count: 2 });
+    const apec = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2033:APEC', { count: 2 });
+    await collector.start();
+    await apec.start();
+
+    const first = submitted(x, 'MX', 'internationalization', new Date('2033-01-10T00:00:00Z'));
+    await send(topics.response, first);
+    await settle();
+    await send(topics.response, first);
+    await settle();
+    await send(topics.response, submitted(y, 'MX', 'internationalization', new Date('2033-01-11T00:00:00Z')));
+
+    const events = (await collector.done).map((c) => c.event);
+    expect(events.map((e) => [e.type, e.sequence, e.economy, e.data])).toEqual([
+      ['ccp.economies.kpi.updated.v1', 1, 'MX', { kpi: 'CLUSTERS_RESPONDED', year: 2033, economy: 'MX', value: 1, previousValue: 0 }],
+      ['ccp.economies.kpi.updated.v1', 2, 'MX', { kpi: 'CLUSTERS_RESPONDED', year: 2033, economy: 'MX', value: 2, previousValue: 1 }],
+    ]);
+    expect((await apec.done).map((c) => c.event.data.value)).toEqual([1, 2]);
+    await settle();
+    const stored = await server.models.figures.findById(subject).lean<KpiFigureDocument>();
+    expect(stored).toMatchObject({ value: 2, version: 2 });
+    expect(new EventValidator().validate(events[0]).ok).toBe(true);
+  });
+
+  it('When an event does not match its schema, then it is dead-lettered and no figure moves', async () => {
+    const bad = submitted(randomUUID(), 'NZ', 'internationalization', new Date('2031-07-01T00:00:00Z'));
+    delete (bad.data as Record<string, unknown>).clusterId;
+    const collector = await collectEvents(kafka, TOPICS.deadletter, (e) => e.id === bad.id);
+    await collector.start();
+
+    await send(topics.response, bad);
+    const [{ headers }] = await collector.done;
+    await settle();
+
+    expect(headers['ccp-dlq-reason']).toMatch(/clusterId/);
+    expect(await value('CLUSTERS_RESPONDED', 2031, 'NZ')).toBe(0);
+  });
+
+  it('When KPIs are read without an economy, then the APEC-wide total comes first and every economy has a figure, zero where nothing happened', async () => {
+    const { kpis } = await query(KPIS, { y: 2031 });
+    expect(kpis).toHaveLength(2 * 22);
+    expect(kpis[0]).toMatchObject({ kpi: 'ECONOMIES_REGISTERED', year: 2031, economy: null });
+    expect(kpis.filter((f: { economy: unknown }) => f.economy === null)).toHaveLength(2);
+    const { kpis: all } = await query(KPIS);
+    expect(new Set(all.map((f: { year: number }) => f.year))).toEqual(new Set([2029, 2031, 2032, 2033]));
+    const bad = await execute(anonymous, KPIS, { y: 1999, e: 'XX' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('KPI targets', () => {
+  const SET = `mutation($k: KpiName!, $y: Int!, $e: ID, $t: Int!) {
+    setKpiTarget(kpi: $k, year: $y, economy: $e, target: $t) { kpi year economy { code } value target progress }
+  }`;
+
+  it('When the secretariat sets a target, then kpis returns actual against target and the change is an audited event', async () => {
+    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2031:PE' && e.type.endsWith('target-set.v1'));
+    await collector.start();
+
+    const res = await execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: 'pe', t: 4 });
+
+    expect(res.errors).toBeUndefined();
+    expect(res.data.setKpiTarget).toEqual({ kpi: 'CLUSTERS_RESPONDED', year: 2031, economy: { code: 'PE' }, value: 1, target: 4, progress: 0.25 });
+    const [{ event }] = await collector.done;
+    expect(event).toMatchObject({
+      type: 'ccp.economies.kpi.target-set.v1',
+      actor: 'secretariat-1',
+      actorrole: 'secretariat',
+      data: { kpi: 'CLUSTERS_RESPONDED', year: 2031, economy: 'PE', target: 4, previousTarget: null },
+    });
+    // Publicly readable, APEC-wide targets too; no target, or a target of 0, gives no progress.
+    expect(await figure('CLUSTERS_RESPONDED', 2031, 'PE')).toMatchObject({ value: 1, target: 4, progress: 0.25 });
+    await execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: null, t: 8 });
+    expect(await figure('CLUSTERS_RESPONDED', 2031, null)).toMatchObject({ value: 3, target: 8, progress: 0.375 });
+    expect(await figure('CLUSTERS_RESPONDED', 2031, 'CL')).toMatchObject({ value: 1, target: null, progress: null });
+    await execute(secretariat, SET, { k: 'ECONOMIES_REGISTERED', y: 2031, e: 'TH', t: 0 });
+    expect(await figure('ECONOMIES_REGISTERED', 2031, 'TH')).toMatchObject({ value: 1, target: 0, progress: null });
+  });
+
+  it('When anyone but the secretariat sets a target, then it is refused and nothing is written', async () => {
+    const variables = { k: 'CLUSTERS_RESPONDED', y: 2040, e: 'PE', t: 10 };
+    const codes = [];
+    for (const caller of [coordinator, member, analyst, anonymous]) codes.push((await execute(caller, SET, variables)).errors?.[0]?.extensions?.code);
+
+    expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
+    expect(await server.models.figures.countDocuments({ year: 2040 })).toBe(0);
+  });
+
+  it('When a target is out of range or names no APEC economy, then it is refused with the field at fault', async () => {
+    const fields = [];
+    for (const v of [
+      { k: 'CLUSTERS_RESPONDED', y: 1999, e: 'PE', t: 1 },
+      { k: 'CLUSTERS_RESPONDED', y: 2041, e: 'XX', t: 1 },
+      { k: 'CLUSTERS_RESPONDED', y: 2041, e: 'PE', t: -1 },
+    ]) {
+      const res = await execute(secretariat, SET, v);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      fields.push(res.errors?.[0]?.extensions?.field);
+    }
+    expect(fields).toEqual(['year', 'economy', 'target']);
+    expect(await server.models.figures.countDocuments({ year: { $in: [1999, 2041] } })).toBe(0);
+  });
+});
+
+describe('rebuild command', () => {
+  const env = () => ({
+    MONGODB_URI: TEST_MONGODB_URI,
+    MONGODB_DATABASE: db.name,
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+    KAFKA_GROUP_PREFIX: 'test-rebuild',
+    LOG_LEVEL: 'silent',
+  });
+  const run = async (argv: string[]) => {
+    let out = '';
+    const sink = { write: (s: string) => (out += s) };
+    const code = await runRebuildCli(
+      [...argv, '--economy-topic', topics.economy, '--response-topic', topics.response],
+      env(),
+      sink,
+    );
+    return { code, out };
+  };
+
+  it('When the KPI topics are replayed into a fresh read model, then its figures equal the live ones, and a drifted live figure is reported', async () => {
+    await settle();
+    const into = `test_rebuild_${randomUUID().slice(0, 8)}`;
+
+    const ok = await run(['--into', into, '--drop']);
+
+    expect(ok.out).toContain('figures match');
+    expect(ok.out).toMatch(/CLUSTERS_RESPONDED\s+2031\s+APEC\s+3\s+3/);
+    expect(ok.out).toMatch(/ECONOMIES_REGISTERED\s+2029\s+CL\s+1\s+1/);
+    expect(ok.code).toBe(0);
+
+    await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031:PE' }, { $inc: { value: 5 } });
+    try {
+      const drifted = await run(['--into', `${into}_2`, '--drop']);
+      expect(drifted.code).toBe(1);
+      expect(drifted.out).toMatch(/CLUSTERS_RESPONDED\s+2031\s+PE\s+6\s+1\s+<- differs/);
+      expect(drifted.out).toContain('figures differ: 1 of');
+    } finally {
+      await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031:PE' }, { $inc: { value: -5 } });
+    }
+  }, 90_000);
+
+  it('When the rebuild is pointed at the live database, then it refuses to start', async () => {
+    const res = await run(['--into', db.name]);
+    expect(res.code).toBe(2);
+    expect(res.out).toContain('--into must name a new database');
+  });
+});

@@ -1,0 +1,7 @@
+import type { SpecializationResolvers } from '../__generated__/resolvers-types.js';
+import { specializationByCode } from '../domain/specializations.js';
+
+export const Specialization: SpecializationResolvers = {
+  name: (s, { locale }) => (locale?.split('-')[0] === 'ru' ? s.name.ru : s.name.en),
+  parent: (s) => (s.parent ? (specializationByCode(s.parent) ?? null) : null),
+};
