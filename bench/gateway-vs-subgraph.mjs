@@ -37,14 +37,14 @@ async function callerToken() {
     .sign(key);
 }
 
-function load(url, headers) {
+function load(url, headers, seconds = duration) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
         method: 'POST',
         connections,
-        duration,
+        duration: seconds,
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: QUERY }),
       },
@@ -80,8 +80,12 @@ try {
       proc: 'gateway',
     },
   ];
-  // Warm both paths up before measuring.
-  for (const t of targets) await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: JSON.stringify({ query: QUERY }) }).then((r) => r.json());
+  // Let the read models absorb the seeded events, then warm every path up (JIT, connections) before measuring.
+  const { testKafka, waitForCaughtUp } = await import('@ccp/kit/testing');
+  const { TOPICS } = await import('@ccp/kit');
+  await waitForCaughtUp(testKafka(), `bench-${run}-economies`, [TOPICS.cluster], 60_000);
+  await new Promise((r) => setTimeout(r, 2000));
+  for (const t of targets) await load(t.url, t.headers, 3);
   console.log(`query: ${QUERY}\n${connections} connections, ${duration} s each, node ${process.version}\n`);
   console.log('| path | requests/s | p50 ms | p90 ms | p99 ms | errors | RSS after (MiB) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
