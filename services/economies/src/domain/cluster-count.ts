@@ -1,6 +1,7 @@
 import type { Logger } from '@ccp/kit';
 import type { ClusterFactModel } from '../model/cluster-fact.js';
 import type { EconomyModel } from '../model/economy.js';
+import { CoalescedRecounts } from './coalesced-recounts.js';
 
 /**
  * Keeps `Economy.clusterCount` equal to the number of published cluster facts. A recount is idempotent,
@@ -8,56 +9,37 @@ import type { EconomyModel } from '../model/economy.js';
  * that started earlier never overwrites one that started later.
  */
 export class ClusterCountProjector {
-  private readonly dirty = new Set<string>();
-  private running: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly recounts: CoalescedRecounts<string>;
 
   constructor(
     private readonly economies: EconomyModel,
     private readonly facts: ClusterFactModel,
-    private readonly logger: Logger,
-    private readonly delayMs = 25,
-  ) {}
+    logger: Logger,
+    delayMs = 25,
+  ) {
+    this.recounts = new CoalescedRecounts(
+      async (codes) => {
+        await this.recount(codes);
+        return [];
+      },
+      (code) => code,
+      logger,
+      delayMs,
+    );
+  }
 
   markDirty(...codes: string[]): void {
-    for (const code of codes) this.dirty.add(code);
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, this.delayMs);
+    this.recounts.mark(...codes);
   }
 
   /** Resolves once every recount asked for so far has been written. */
-  async idle(): Promise<void> {
-    while (this.timer || this.running || this.dirty.size) {
-      if (this.timer) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-      }
-      await this.flush();
-    }
+  idle(): Promise<void> {
+    return this.recounts.idle();
   }
 
   async recountAll(): Promise<void> {
     const codes = (await this.economies.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((e) => e._id);
     await this.recount(codes);
-  }
-
-  private async flush(): Promise<void> {
-    // Codes marked while a recount runs are recounted after it, not left for the next event.
-    while (this.running) await this.running;
-    const codes = [...this.dirty];
-    this.dirty.clear();
-    if (codes.length === 0) return;
-    this.running = this.recount(codes)
-      .catch((err) => {
-        this.logger.error({ err, codes }, 'cluster recount failed; retrying');
-        for (const code of codes) this.dirty.add(code);
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    await this.running;
   }
 
   private async recount(codes: string[]): Promise<void> {

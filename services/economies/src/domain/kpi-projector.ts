@@ -1,6 +1,7 @@
 import type { EventValidator, Logger, OutboxRelay } from '@ccp/kit';
 import { kpiUpdated } from '../events/economy-events.js';
 import { figureId, type KpiFactModel, type KpiFigureModel, type KpiName } from '../model/kpi.js';
+import { CoalescedRecounts } from './coalesced-recounts.js';
 import { changeFigure } from './kpi-figure.js';
 
 const keyOf = (kpi: KpiName, year: number) => `${kpi}|${year}`;
@@ -13,9 +14,7 @@ const keyOf = (kpi: KpiName, year: number) => `${kpi}|${year}`;
  * (`ccp.economies.kpi.updated.v1`) unless the projector builds a read model nobody else reads (a rebuild).
  */
 export class KpiProjector {
-  private readonly dirty = new Map<string, { kpi: KpiName; year: number }>();
-  private running: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly recounts: CoalescedRecounts<{ kpi: KpiName; year: number }>;
 
   constructor(
     private readonly facts: KpiFactModel,
@@ -24,30 +23,34 @@ export class KpiProjector {
     private readonly logger: Logger,
     /** Where changes are announced; null builds figures silently. */
     private readonly relay: OutboxRelay | null,
-    private readonly delayMs = 25,
-  ) {}
-
-  markDirty(kpi: KpiName, year: number): void {
-    this.dirty.set(keyOf(kpi, year), { kpi, year });
-    this.schedule(this.delayMs);
+    delayMs = 25,
+  ) {
+    this.recounts = new CoalescedRecounts(
+      async (keys) => {
+        const failed: { kpi: KpiName; year: number }[] = [];
+        for (const key of keys) {
+          try {
+            await this.recount(key.kpi, key.year);
+          } catch (err) {
+            this.logger.error({ err, ...key }, 'KPI recount failed; retrying');
+            failed.push(key);
+          }
+        }
+        return failed;
+      },
+      (key) => keyOf(key.kpi, key.year),
+      logger,
+      delayMs,
+    );
   }
 
-  private schedule(delayMs: number): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, delayMs);
+  markDirty(kpi: KpiName, year: number): void {
+    this.recounts.mark({ kpi, year });
   }
 
   /** Resolves once every recount asked for so far has been written. */
-  async idle(): Promise<void> {
-    while (this.timer || this.running || this.dirty.size) {
-      if (this.timer) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-      }
-      await this.flush();
-    }
+  idle(): Promise<void> {
+    return this.recounts.idle();
   }
 
   /** Every KPI and year that has facts: run at start, so a crash between a fact and its recount heals. */
@@ -56,28 +59,6 @@ export class KpiProjector {
       { $group: { _id: { kpi: '$kpi', year: '$year' } } },
     ]);
     for (const { _id } of groups) await this.recount(_id.kpi, _id.year);
-  }
-
-  private async flush(): Promise<void> {
-    // Keys marked while a recount runs are recounted after it, not left for the next event.
-    while (this.running) await this.running;
-    const keys = [...this.dirty.values()];
-    this.dirty.clear();
-    if (keys.length === 0) return;
-    this.running = (async () => {
-      for (const key of keys) {
-        try {
-          await this.recount(key.kpi, key.year);
-        } catch (err) {
-          this.logger.error({ err, ...key }, 'KPI recount failed; retrying');
-          this.dirty.set(keyOf(key.kpi, key.year), key);
-        }
-      }
-    })().finally(() => {
-      this.running = undefined;
-      if (this.dirty.size) this.schedule(1000);
-    });
-    await this.running;
   }
 
   private async recount(kpi: KpiName, year: number): Promise<void> {
