@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+// PUT and DELETE: cluster logos (`/clusters/{id}/logo`); /graphql itself still answers GET and POST only.
+const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
 const DEFAULT_ALLOWED_HEADERS =
   'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name';
 

@@ -11,6 +11,7 @@ import {
 import { AuthenticationError, AuthenticationUnavailableError } from './auth.js';
 import type { AuthRoute } from './auth-routes.js';
 import { handleCors } from './cors.js';
+import type { ClusterLogoRoutes } from './logo-routes.js';
 import { clientAddress, type RateLimits, rateBucketFor, type TokenBucketLimiter } from './rate-limit.js';
 import type { ReadinessReport } from './readiness.js';
 
@@ -19,6 +20,8 @@ export interface GatewayHttpOptions<TContext extends object> {
   resolveCaller(req: IncomingMessage): Promise<Caller>;
   context(caller: Caller): TContext;
   authRoutes: Record<string, AuthRoute>;
+  /** `/clusters/{id}/logo`, proxied to the registry with the caller resolved like /graphql's. */
+  clusterLogos?: ClusterLogoRoutes;
   ready(): Promise<ReadinessReport>;
   corsOrigins: readonly string[];
   rateLimiter: TokenBucketLimiter;
@@ -72,7 +75,8 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
       if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, false);
       return authRoute(req, res);
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    const logo = opts.clusterLogos?.match(req, url.pathname);
+    if (url.pathname !== '/graphql' && !logo) return sendJson(res, 404, { error: 'not found' });
 
     // Failed credentials draw from their own bucket per address, so guessing API keys cannot flood accounts.
     const failures = `auth-failures:${ip}`;
@@ -100,9 +104,11 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
       }
       throw err;
     }
-    const bucket = rateBucketFor(caller, ip, rateLimits);
+    const usual = rateBucketFor(caller, ip, rateLimits);
+    const bucket = logo ? logo.rateBucket(usual) : usual;
     const decision = rateLimiter.take(bucket.key, bucket.perMinute);
     if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, true);
+    if (logo) return logo.handle(res, caller);
     await serveGraphQL(req, res, opts.apollo, async () => opts.context(caller));
   });
 

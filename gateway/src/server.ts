@@ -15,6 +15,7 @@ import { createCallerResolver } from './auth.js';
 import { createAuthRoutes } from './auth-routes.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayHandler } from './http.js';
+import { createClusterLogoRoutes } from './logo-routes.js';
 import { batchLimitError, isBatchRejection, queryLimitsPlugin } from './query-limits-plugin.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { createReadinessCheck } from './readiness.js';
@@ -51,6 +52,12 @@ function masked(formatted: GraphQLFormattedError, logger: Logger): GraphQLFormat
 function accountsBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): string {
   const url = config.subgraphUrls.accounts ?? subgraphs.find((s) => s.name === 'accounts')?.url;
   return new URL(url ?? 'http://127.0.0.1:4005/graphql').origin;
+}
+
+/** Registry's base URL, where cluster logos are: REGISTRY_URL, or the one composed into the supergraph. */
+function registryBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): string {
+  const url = config.subgraphUrls.registry ?? subgraphs.find((s) => s.name === 'registry')?.url;
+  return new URL(url ?? 'http://127.0.0.1:4001/graphql').origin;
 }
 
 function createContext(signer: CallerSigner, caller: Caller): GatewayContext {
@@ -114,6 +121,7 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     resolveCaller: createCallerResolver({ accounts }),
     context: (caller) => createContext(signer, caller),
     authRoutes: createAuthRoutes({ accounts, secureCookies: config.secureCookies }),
+    clusterLogos: createClusterLogoRoutes({ registryUrl: registryBaseUrl(config, subgraphs), signer, logger }),
     ready: createReadinessCheck(subgraphs),
     corsOrigins: config.CORS_ORIGINS,
     rateLimiter: new TokenBucketLimiter(),

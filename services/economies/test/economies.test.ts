@@ -155,3 +155,27 @@ describe('economies', () => {
     expect(data._entities.map((e) => e.code)).toEqual(['JP', 'KR']);
   });
 });
+
+describe('federation round trips', () => {
+  it('When the gateway resolves 10 or 100 economy references of a page of clusters, then economies sends one find either way', async () => {
+    const codes = ['RU', 'CN', 'JP', 'KR', 'US', 'MX', 'CL', 'PE', 'VN', 'TH'];
+    const commandsFor = async (n: number) => {
+      const seen: string[] = [];
+      const listener = (e: { commandName: string }) => {
+        if (!['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) seen.push(e.commandName);
+      };
+      db.getClient().on('commandStarted', listener);
+      const representations = Array.from({ length: n }, (_, i) => ({ __typename: 'Economy', code: codes[i % codes.length] }));
+      const data = await query<{ _entities: { code: string; name: string }[] }>(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code name } } }',
+        { r: representations },
+      );
+      db.getClient().off('commandStarted', listener);
+      expect(data._entities).toHaveLength(n);
+      expect(data._entities[n - 1]?.code).toBe(codes[(n - 1) % codes.length]);
+      return seen;
+    };
+    expect(await commandsFor(10)).toEqual(['find']);
+    expect(await commandsFor(100)).toEqual(['find']);
+  });
+});

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { CALLER_HEADER, type Caller, CallerTokenError, type CallerVerifier } from './caller.js';
@@ -56,6 +58,9 @@ async function parseBody(req: IncomingMessage): Promise<{ body: unknown } | { in
 }
 
 /** Runs a GET or POST /graphql request through Apollo and writes its response. */
+const GZIP_MIN_BYTES = 16 * 1024;
+const gzipAsync = promisify(gzip);
+
 export async function serveGraphQL<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
@@ -84,7 +89,17 @@ export async function serveGraphQL<TContext extends BaseContext>(
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
-    res.end(result.body.string);
+    const text = result.body.string;
+    // Large answers (the map's points, exports) shrink several-fold; small ones are not worth the CPU.
+    if (text.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const zipped = await gzipAsync(text, { level: 6 });
+      res.setHeader('content-encoding', 'gzip');
+      res.setHeader('vary', 'accept-encoding');
+      res.setHeader('content-length', zipped.length);
+      res.end(zipped);
+      return;
+    }
+    res.end(text);
   } else {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();

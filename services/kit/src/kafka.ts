@@ -49,7 +49,9 @@ export async function publishEvents(producer: Producer, events: CloudEvent[]): P
   const byTopic = new Map<string, CloudEvent[]>();
   for (const e of events) {
     const topic = topicOf(e.type);
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), e]);
+    const list = byTopic.get(topic);
+    if (list) list.push(e);
+    else byTopic.set(topic, [e]);
   }
   await producer.sendBatch({
     acks: -1,

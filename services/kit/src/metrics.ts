@@ -24,3 +24,10 @@ export const outboxPublished = new Counter({
   help: 'Events the outbox relay published to Kafka',
   registers: [metricsRegistry],
 });
+
+export const mongoCommands = new Counter({
+  name: 'ccp_mongo_commands_total',
+  help: 'Database commands sent (round trips), by command name',
+  labelNames: ['command'],
+  registers: [metricsRegistry],
+});

@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from './logger.js';
+import { mongoCommands } from './metrics.js';
 
 export interface MongoOptions {
   /** Overrides the pool size; by default 1 on FerretDB, 20 elsewhere. */
@@ -14,8 +15,11 @@ async function open(uri: string, dbName: string, maxPoolSize: number): Promise<C
     // FerretDB has no multi-document transactions or retryable writes; our writes are single-document.
     retryWrites: false,
     autoIndex: true,
+    // Command events let tests and /metrics count database round trips per request.
+    monitorCommands: true,
   });
   await conn.asPromise();
+  conn.getClient().on('commandStarted', (e) => mongoCommands.inc({ command: e.commandName }));
   return conn;
 }
 

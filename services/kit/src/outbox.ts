@@ -27,6 +27,9 @@ export interface OutboxRelayOptions {
   sweepIntervalMs?: number;
 }
 
+/** Events per producer send in `flushMany`. */
+const SEND_BATCH = 50;
+
 /**
  * Publishes what aggregates left in their outbox: right after each write (`flush`) and by a periodic sweep
  * that catches whatever a crash left behind. Published events are removed with a version-guarded `$set`
@@ -51,6 +54,35 @@ export class OutboxRelay {
       if (this.chains.get(id) === settled) this.chains.delete(id);
     });
     return next;
+  }
+
+  /**
+   * Publishes the outboxes of many aggregates at once (bulk imports, generators): per chunk one read, one
+   * send, and one clearing update per version — on FerretDB's SQLite backend every filtered update scans
+   * the collection, so clearing aggregate by aggregate costs a scan each. An aggregate changed since the
+   * read keeps its outbox (the version guard) and is left to `flush` or the sweep. Returns the events sent.
+   */
+  async flushMany(ids: readonly string[], chunk = 500): Promise<number> {
+    const { model, producer } = this.opts;
+    let sent = 0;
+    for (let i = 0; i < ids.length; i += chunk) {
+      const docs = await model
+        .find({ _id: { $in: ids.slice(i, i + chunk) } }, { version: 1, outbox: 1 })
+        .lean<OutboxDocument[]>();
+      const pending = docs.filter((d) => d.outbox?.length);
+      if (pending.length === 0) continue;
+      const events = pending.flatMap((d) => d.outbox);
+      // Sent in order, a bounded batch at a time: one batch per partition must stay under the broker's message.max.bytes.
+      for (let j = 0; j < events.length; j += SEND_BATCH) await publishEvents(producer, events.slice(j, j + SEND_BATCH));
+      outboxPublished.inc(events.length);
+      sent += events.length;
+      const byVersion = new Map<number, string[]>();
+      for (const d of pending) byVersion.set(d.version, [...(byVersion.get(d.version) ?? []), d._id]);
+      for (const [version, same] of byVersion) {
+        await model.updateMany({ _id: { $in: same }, version }, { $set: { outbox: [] } });
+      }
+    }
+    return sent;
   }
 
   async sweep(): Promise<number> {

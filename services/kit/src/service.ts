@@ -28,8 +28,15 @@ export interface ServiceParts<TContext extends BaseContext> {
   context(caller: Caller): TContext | Promise<TContext>;
   relays?: OutboxRelay[];
   consumers?: EventConsumer[];
+  /** Other background work (periodic sweeps, in-memory read models fed by Kafka): started after the consumers, stopped first. */
+  workers?: BackgroundWorker[];
   /** Endpoints beside /graphql (see ServiceRoute). */
   routes?: Record<string, ServiceRoute>;
+}
+
+export interface BackgroundWorker {
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface ServiceDefinition<S extends z.ZodObject, TContext extends BaseContext> {
@@ -81,6 +88,7 @@ export async function runService<S extends z.ZodObject, TContext extends BaseCon
   await parts.apollo.start();
   for (const relay of parts.relays ?? []) relay.start();
   await Promise.all((parts.consumers ?? []).map((c) => c.start()));
+  for (const worker of parts.workers ?? []) await worker.start();
 
   const handler = createSubgraphHandler({
     apollo: parts.apollo,
@@ -102,6 +110,7 @@ export async function runService<S extends z.ZodObject, TContext extends BaseCon
       logger.info('shutting down');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await Promise.allSettled((parts.workers ?? []).map((w) => w.stop()));
       await Promise.allSettled((parts.consumers ?? []).map((c) => c.stop()));
       await Promise.allSettled((parts.relays ?? []).map((r) => r.stop()));
       await parts.apollo.stop();

@@ -126,6 +126,38 @@ describe('OutboxRelay', () => {
 
     expect((await Aggregate.findById(id).lean())?.outbox.map((e: CloudEvent) => e.id)).toEqual([e2.id]);
   });
+
+  it('When many aggregates are flushed at once, then every event is sent in order per aggregate and only unchanged outboxes are emptied', async () => {
+    const Aggregate = model();
+    const ids = Array.from({ length: 30 }, () => randomUUID());
+    await Aggregate.collection.insertMany(
+      ids.map((id) => ({ _id: id as never, name: 'x', version: 2, outbox: [published(id, 1), published(id, 2)] })),
+    );
+    const mine = new Set(ids);
+    const collector = await collectEvents(kafka, TOPICS.cluster, (e) => mine.has(e.subject), { count: 60 });
+    await collector.start();
+    // One aggregate changes after the relay read it: its new event must survive the clearing.
+    const changed = ids[7] as string;
+    const late = published(changed, 3);
+    const racingProducer = {
+      sendBatch: async (...args: Parameters<Producer['sendBatch']>) => {
+        const doc = await Aggregate.findById(changed).lean();
+        await Aggregate.updateOne({ _id: changed, version: 2 }, { $set: { version: 3, outbox: [...(doc?.outbox ?? []), late] } });
+        return producer.sendBatch(...args);
+      },
+    } as unknown as Producer;
+
+    const sent = await new OutboxRelay({ model: Aggregate, producer: racingProducer, logger: testLogger() }).flushMany(ids, 16);
+
+    expect(sent).toBe(60);
+    const seen = await collector.done;
+    for (const id of ids) {
+      expect(seen.filter((s) => s.event.subject === id).map((s) => s.event.sequence)).toEqual([1, 2]);
+    }
+    const left = await Aggregate.find({ _id: { $in: ids } }).lean();
+    expect(left.filter((d) => d.outbox.length > 0).map((d) => d._id)).toEqual([changed]);
+    expect(left.find((d) => d._id === changed)?.outbox.map((e: CloudEvent) => e.sequence)).toEqual([1, 2, 3]);
+  });
 });
 
 describe('EventConsumer', () => {

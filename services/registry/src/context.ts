@@ -13,6 +13,6 @@ export function createContext(deps: RegistryDeps, caller: Caller): Context {
   return {
     caller,
     deps,
-    clusterById: new DataLoader((ids) => deps.repository.byIds(ids)),
+    clusterById: new DataLoader((ids) => deps.readModel.byIds(ids)),
   };
 }

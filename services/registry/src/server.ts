@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Caller, createSubgraphApollo, type EventValidator, type Logger, OutboxRelay } from '@ccp/kit';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
@@ -6,7 +7,14 @@ import type { RegistryDeps } from './domain/deps.js';
 import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
 import { ClusterRepository, clusterModel } from './model/cluster.js';
 import { resolvers } from './resolvers/index.js';
+import { clusterLogoModel } from './model/cluster-logo.js';
+import { clusterLogoRoutes } from './routes/cluster-logo.js';
 import { prepareClusterIndexes } from './domain/slug.js';
+import { ClusterReadModel } from './search/read-model.js';
+import { savedSearchModel } from './model/saved-search.js';
+import { savedSearchConsumer } from './domain/saved-searches.js';
+import { createClaimsDeps } from './domain/claims-deps.js';
+import { StaleReminderSweep } from './domain/stale-reminders.js';
 
 export interface RegistryServerDeps {
   mongo: Connection;
@@ -17,6 +25,14 @@ export interface RegistryServerDeps {
   sweepIntervalMs?: number;
   /** The group that acts on users' erasure; `ccp-registry-erasure` unless a test needs its own. */
   erasureGroupId?: string;
+  /** The read model's own group, unique per process (it must see every event); a random one unless given. */
+  readModelGroupId?: string;
+  /** The group that notifies saved searches of new clusters; `ccp-registry-saved-searches` unless given. */
+  savedSearchGroupId?: string;
+  /** A published profile not verified for longer is stale (CLUSTER_STALE_AFTER_DAYS, 365 unless given). */
+  staleAfterDays?: number;
+  /** How often stale profiles' managers are looked for (CLUSTER_STALE_SWEEP_MS, an hour unless given). */
+  staleSweepMs?: number;
 }
 
 /** Builds the registry subgraph, its outbox relay and its erasure consumer; never listens (tests use it directly). */
@@ -28,28 +44,55 @@ export async function createServer({
   logger,
   sweepIntervalMs,
   erasureGroupId,
+  readModelGroupId = `ccp-registry-read-model-${randomUUID()}`,
+  savedSearchGroupId = 'ccp-registry-saved-searches',
+  staleAfterDays,
+  staleSweepMs,
 }: RegistryServerDeps) {
   const clusters = clusterModel(mongo);
   await clusters.init();
   await prepareClusterIndexes(clusters);
   const relay = new OutboxRelay({ model: clusters, producer, logger, sweepIntervalMs });
-  const deps: RegistryDeps = { clusters, repository: new ClusterRepository(clusters), relay, validator };
+  const savedSearches = savedSearchModel(mongo);
+  await savedSearches.init();
+  const savedSearchRelay = new OutboxRelay({ model: savedSearches, producer, logger, sweepIntervalMs });
+  const readModel = new ClusterReadModel(clusters, logger);
+  await readModel.load(kafka);
+  const deps: RegistryDeps = {
+    clusters,
+    repository: new ClusterRepository(clusters),
+    relay,
+    validator,
+    readModel,
+    savedSearches,
+    savedSearchRelay,
+    claims: await createClaimsDeps({ mongo, producer, logger, sweepIntervalMs, staleAfterDays }),
+  };
   const erasure = userErasureConsumer({
     kafka,
     producer,
     validator,
     logger,
-    clusters,
+    deps,
     groupId: erasureGroupId,
   });
   const apollo = createSubgraphApollo<Context>('registry.graphql', resolvers);
   return {
     apollo,
     deps,
-    relays: [relay],
-    consumers: [erasure],
+    relays: [relay, savedSearchRelay, deps.claims.claimRelay, deps.claims.messageRelay],
+    consumers: [
+      erasure,
+      savedSearchConsumer(deps, { kafka, producer, validator, logger }, savedSearchGroupId),
+    ],
+    workers: [
+      { start: () => readModel.follow(kafka, readModelGroupId), stop: () => readModel.stop() },
+      new StaleReminderSweep(deps, logger, staleSweepMs),
+    ],
     /** The erasure consumer's handler, for feeding it an event directly. */
-    applyUserEvent: userErasureHandler(clusters),
+    applyUserEvent: userErasureHandler(deps),
     context: (caller: Caller) => createContext(deps, caller),
+    /** HTTP endpoints beside /graphql (runService serves them); spread more route maps in here. */
+    routes: { ...clusterLogoRoutes({ ...deps, logos: clusterLogoModel(mongo) }) },
   };
 }

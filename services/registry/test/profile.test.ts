@@ -70,6 +70,12 @@ async function register(input: Record<string, unknown>, caller: Caller = member)
 const bare = async (economyCode = 'RU') =>
   (await register({ name: { en: `Cluster ${unique()}` }, economyCode })).id as string;
 
+/** Publishes as the secretariat: only published profiles are readable by everyone. */
+async function publish(id: string) {
+  const { errors } = await run('mutation ($id: ID!) { publishCluster(id: $id) { id } }', { id }, secretariat);
+  if (errors) throw new Error(JSON.stringify(errors));
+}
+
 const stored = (id: string) => server.deps.clusters.findById(id).lean<ClusterDocument>();
 
 async function eventOf(id: string, verb: string, act: () => Promise<unknown>) {
@@ -403,6 +409,8 @@ describe('slugs', () => {
 
     const first = await register({ name: { en: name } });
     const second = await register({ name: { en: name }, economyCode: 'KR' });
+    await publish(first.id);
+    await publish(second.id);
     const [bySlug1, bySlug2] = await Promise.all([
       run(READ, { slug: base }, ANONYMOUS),
       run(READ, { slug: `${base}-2` }, ANONYMOUS),
@@ -451,6 +459,7 @@ describe('contact visibility', () => {
 
   it('When contacts are read, then anonymous callers and API clients see public details, signed-in users also registered ones, and managers, the coordinator and the secretariat all', async () => {
     const id = (await register({ name: { en: `Contacts ${unique()}` }, economyCode: 'US', contacts })).id;
+    await publish(id);
 
     const read = (c: Caller) => run(CONTACTS, { id }, c);
     const anonymous = await read(ANONYMOUS);
@@ -583,14 +592,15 @@ describe('history and verification', () => {
 
   it('When the history is read, then its coordinator and the secretariat see it, a member gets FORBIDDEN and anonymous UNAUTHENTICATED', async () => {
     const id = await bare('SG');
+    await publish(id);
 
     const coordinator = await run(HISTORY, { id }, coordinatorOf('SG'));
     const secretary = await run(HISTORY, { id }, secretariat);
     const stranger = await run(HISTORY, { id }, member);
     const anonymous = await run(HISTORY, { id }, ANONYMOUS);
 
-    expect(coordinator.data.cluster.history).toHaveLength(1);
-    expect(secretary.data.cluster.history).toHaveLength(1);
+    expect(coordinator.data.cluster.history).toHaveLength(2);
+    expect(secretary.data.cluster.history).toHaveLength(2);
     expect(stranger.data.cluster).toBeNull();
     expect(stranger.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

@@ -390,10 +390,21 @@ describe('submitCluster and returnCluster', () => {
 
     expect(coordinator.data.cluster.lastReturn).toEqual({ comments: 'Translate the name into Russian.' });
     expect(secretary.data.cluster.lastReturn).toEqual({ comments: 'Translate the name into Russian.' });
-    expect(stranger.data.cluster).toEqual({ id, lastReturn: null });
-    expect(stranger.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect(anonymous.data.cluster).toEqual({ id, lastReturn: null });
-    expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    // A returned profile is not public: to others it does not exist.
+    expect(stranger).toEqual({ data: { cluster: null } });
+    expect(anonymous).toEqual({ data: { cluster: null } });
+
+    // Once published, the profile is public but the comments are not.
+    await run(SUBMIT, { id }, coordinatorOf('KR'));
+    await run(PUBLISH, { id }, coordinatorOf('KR'));
+    const [publicStranger, publicAnonymous] = await Promise.all([
+      run(LAST_RETURN, { id }, member),
+      run(LAST_RETURN, { id }, ANONYMOUS),
+    ]);
+    expect(publicStranger.data.cluster).toEqual({ id, lastReturn: null });
+    expect(publicStranger.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(publicAnonymous.data.cluster).toEqual({ id, lastReturn: null });
+    expect(publicAnonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -642,6 +653,37 @@ describe('the subgraph over HTTP', () => {
       http.close();
     }
   }
+
+  it('When an answer is large and the client accepts gzip, then it is sent compressed; small answers are not', async () => {
+    const handler = createSubgraphHandler({
+      apollo: server.apollo,
+      verifier: keys.verifier as CallerVerifier,
+      context: server.context,
+      ready: async () => true,
+      logger: testLogger(),
+    });
+    const http = await listen(handler, 0, '127.0.0.1');
+    const port = (http.address() as { port: number }).port;
+    const ask = async (query: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', 'x-ccp-caller': await keys.tokenFor() },
+        body: JSON.stringify({ query }),
+      });
+      return { encoding: res.headers.get('content-encoding'), body: (await res.json()) as any };
+    };
+    try {
+      const taxonomy = 'specializations { code name(locale: "ru") isic parent { code name } }';
+      const large = await ask(`{ a: ${taxonomy} b: ${taxonomy} c: ${taxonomy} d: ${taxonomy} e: ${taxonomy} f: ${taxonomy} }`);
+      expect(large.encoding).toBe('gzip');
+      expect(large.body.data.f).toHaveLength(44);
+      const small = await ask('{ specializations { code } }');
+      expect(small.encoding).toBeNull();
+      expect(small.body.data.specializations).toHaveLength(44);
+    } finally {
+      http.close();
+    }
+  });
 
   it('When a call has no caller token, then it is refused with UNAUTHENTICATED', async () => {
     const res = await post({});

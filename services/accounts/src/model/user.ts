@@ -135,6 +135,21 @@ export class UserRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /**
+   * The live users holding a role on a cluster or an economy. Grants sit inside user documents, so this scans
+   * the users (FerretDB pushes down only `_id` filters, and has no `$elemMatch` to match role and scope
+   * together): acceptable for rare operations such as a message to a cluster's managers, not for hot reads.
+   */
+  async idsWithGrant(role: Role, scope: { clusterId: string } | { economy: string }): Promise<string[]> {
+    const filter =
+      'clusterId' in scope ? { 'grants.clusterId': scope.clusterId } : { 'grants.economy': scope.economy };
+    const docs = await this.model.find(filter, { grants: 1, erasedAt: 1 }).lean<UserDocument[]>();
+    const holds = (g: GrantDocument) =>
+      g.role === role &&
+      ('clusterId' in scope ? g.clusterId === scope.clusterId : g.economy === scope.economy);
+    return docs.filter((d) => live(d) && (d.grants ?? []).some(holds)).map((d) => d._id);
+  }
+
   /** `email` must already be normalized (trimmed, lower-cased). */
   async byEmail(email: string): Promise<UserRecord | null> {
     const doc = await this.documentByEmail(email);

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   text: string;
   /** Becomes the List-Unsubscribe header (RFC 2369) as well as the link in the text. */
   unsubscribeUrl?: string;
+  /** Where answers go instead of the (no-reply) sender: a platform user who wrote and chose to be answered. */
+  replyTo?: { name: string; address: string };
 }
 
 export interface SentMail {
@@ -38,6 +40,7 @@ export function createMailer({ smtpUrl, from, mailboxDir, logger }: MailerOption
     subject: mail.subject,
     text: mail.text,
     ...(mail.unsubscribeUrl ? { list: { unsubscribe: mail.unsubscribeUrl } } : {}),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
   });
   if (smtpUrl) {
     const transport = nodemailer.createTransport(smtpUrl);

@@ -23,7 +23,15 @@ export interface NotificationRequest extends NotificationContent {
   userIds?: string[];
   /** Only for an address without an account (an invitation to register). */
   email?: string;
+  /** A cluster id: its managers (cluster-manager grants), resolved here so requesters never see who they are. */
+  clusterManagersOf?: string;
+  /** An economy code: its coordinators (economy-coordinator grants). */
+  economyCoordinatorsOf?: string;
+  /** A user whose address becomes the Reply-To (the sender of a message to a cluster). */
+  replyToUserId?: string;
 }
+
+type ReplyTo = { name: string; address: string };
 
 /** Security mail is always sent: switching it off would lock a user out of their own account. */
 export const MANDATORY_KINDS: ReadonlySet<string> = new Set(['email-verification', 'password-reset']);
@@ -74,10 +82,11 @@ export class Notifier {
    */
   async deliver(request: NotificationRequest, requestId?: string): Promise<DeliveryOutcome[]> {
     const outcomes: DeliveryOutcome[] = [];
-    for (const userId of new Set(request.userIds ?? [])) {
+    const replyTo = await this.replyTo(request.replyToUserId);
+    for (const userId of await this.recipients(request)) {
       outcomes.push(
         await this.once(requestId && `${requestId}:user:${userId}`, request.kind, userId, () =>
-          this.toUser(request, userId),
+          this.toUser(request, userId, replyTo),
         ),
       );
     }
@@ -87,6 +96,25 @@ export class Notifier {
       outcomes.push(await this.once(key, request.kind, null, () => this.send(request, email, 'en')));
     }
     return outcomes;
+  }
+
+  /** The named users and the holders of the named grants, each once. */
+  private async recipients(request: NotificationRequest): Promise<Set<string>> {
+    const { users } = this.opts;
+    return new Set([
+      ...(request.userIds ?? []),
+      ...(request.clusterManagersOf
+        ? await users.idsWithGrant('cluster-manager', { clusterId: request.clusterManagersOf })
+        : []),
+      ...(request.economyCoordinatorsOf
+        ? await users.idsWithGrant('economy-coordinator', { economy: request.economyCoordinatorsOf })
+        : []),
+    ]);
+  }
+
+  private async replyTo(userId: string | undefined): Promise<ReplyTo | undefined> {
+    const user = userId ? await this.opts.users.documentById(userId) : null;
+    return user?.email ? { name: user.name, address: user.email } : undefined;
   }
 
   private async once(
@@ -111,13 +139,14 @@ export class Notifier {
   private async toUser(
     request: NotificationContent,
     userId: string,
+    replyTo?: ReplyTo,
   ): Promise<Exclude<DeliveryOutcome, 'duplicate'>> {
     const user: UserDocument | null = await this.opts.users.documentById(userId);
     if (!user?.email) return 'no-address';
     const mandatory = MANDATORY_KINDS.has(request.kind);
     if (!mandatory && user.notificationPreferences?.[request.kind] === false) return 'disabled';
     const unsubscribe = mandatory ? undefined : await this.unsubscribeUrl(user._id, request.kind);
-    return this.send(request, user.email, user.locale, unsubscribe);
+    return this.send(request, user.email, user.locale, unsubscribe, replyTo);
   }
 
   private async send(
@@ -125,6 +154,7 @@ export class Notifier {
     to: string,
     locale: string,
     unsubscribeUrl?: string,
+    replyTo?: ReplyTo,
   ): Promise<'sent' | 'failed'> {
     const link = this.absoluteLink(request.link);
     const footerLocale = locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
@@ -134,7 +164,13 @@ export class Notifier {
       ...(unsubscribeUrl ? [`--\n${FOOTER[footerLocale](unsubscribeUrl)}`] : []),
     ].join('\n\n');
     try {
-      await this.opts.mailer.send({ to, subject: pick(request.subject, locale), text, unsubscribeUrl });
+      await this.opts.mailer.send({
+        to,
+        subject: pick(request.subject, locale),
+        text,
+        unsubscribeUrl,
+        replyTo,
+      });
       return 'sent';
     } catch (err) {
       this.opts.logger.error({ err, kind: request.kind }, 'e-mail could not be sent');

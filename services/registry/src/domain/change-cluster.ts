@@ -13,6 +13,7 @@ import {
   type ClusterStatus,
   HISTORY_LIMIT,
   type HistoryEntry,
+  toClusterRecord,
 } from '../model/cluster.js';
 import type { RegistryDeps } from './deps.js';
 import { clusterId, expectedVersion, parseInput } from './input.js';
@@ -79,7 +80,8 @@ export async function writeClusterChange(
   deps.validator.assertValid(event);
   const history = [...(current.history ?? []), historyEntry(event, action)].slice(-HISTORY_LIMIT);
   const res = await deps.clusters.updateOne(
-    { _id: current._id, version: current.version },
+    // A stale-profile reminder adds to the outbox without a version bump: never overwrite one written meanwhile.
+    { _id: current._id, version: current.version, staleReminderAt: current.staleReminderAt ?? null },
     { $set: { ...set, history, version: next.version, outbox: [...(current.outbox ?? []), event] } },
   );
   if (res.matchedCount !== 1) {
@@ -88,6 +90,7 @@ export async function writeClusterChange(
     });
   }
   next.history = history;
+  deps.readModel.put(toClusterRecord(next));
   await deps.relay.flush(current._id).catch(() => {});
 }
 

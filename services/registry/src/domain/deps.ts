@@ -1,5 +1,8 @@
 import type { EventValidator, OutboxRelay } from '@ccp/kit';
 import type { ClusterModel, ClusterRepository } from '../model/cluster.js';
+import type { ClusterReadModel } from '../search/read-model.js';
+import type { SavedSearchModel } from '../model/saved-search.js';
+import type { ClaimsDeps } from './claims-deps.js';
 
 /** What the registry's use cases need; built once in server.ts. */
 export interface RegistryDeps {
@@ -7,4 +10,10 @@ export interface RegistryDeps {
   repository: ClusterRepository;
   relay: OutboxRelay;
   validator: EventValidator;
+  /** Every cluster in memory for reads; every write here puts its result in it. */
+  readModel: ClusterReadModel;
+  savedSearches: SavedSearchModel;
+  savedSearchRelay: OutboxRelay;
+  /** Claims, messages to clusters and stale-profile reminders. */
+  claims: ClaimsDeps;
 }

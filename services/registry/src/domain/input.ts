@@ -65,9 +65,14 @@ export const expectedVersion = z
   .nullish();
 
 /** Parses with a schema or throws BAD_USER_INPUT naming each field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
+  if (!parsed.success) {
+    const problems = problemsFromZod(parsed.error.issues);
+    throw validationError(
+      prefix ? problems.map((p) => ({ ...p, field: p.field && p.field !== 'input' ? `${prefix}.${p.field}` : prefix })) : problems,
+    );
+  }
   return parsed.data;
 }
 

@@ -81,6 +81,7 @@ export async function registerCluster(
       if (isDuplicateSlug(err) && attempt < 5) continue;
       throw err;
     }
+    deps.readModel.put(toClusterRecord(doc));
     await deps.relay.flush(doc._id).catch(() => {});
     return toClusterRecord(doc);
   }

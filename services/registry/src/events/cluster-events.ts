@@ -1,6 +1,7 @@
 import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { ProfileSection } from '../domain/profile.js';
 import type { ClusterDocument } from '../model/cluster.js';
+import { logoUrlOf } from '../model/cluster-logo.js';
 
 export const ClusterEventType = {
   registered: 'ccp.registry.cluster.registered.v1',
@@ -13,7 +14,7 @@ export const ClusterEventType = {
 
 /**
  * The profile sections a manager edits, named as in UpdateClusterInput; `lastVerifiedAt` when a manager
- * confirmed the profile.
+ * confirmed the profile; `logo` when its logo was uploaded or removed.
  */
 export type ClusterField =
   | 'name'
@@ -21,7 +22,8 @@ export type ClusterField =
   | 'location'
   | 'specializations'
   | ProfileSection
-  | 'lastVerifiedAt';
+  | 'lastVerifiedAt'
+  | 'logo';
 
 /**
  * The public profile integrators mirror: every section, with a contact's email and phone only when the
@@ -47,6 +49,7 @@ export function publicProfile(c: ClusterDocument) {
     memberCount: c.memberCount ?? null,
     completeness: c.completeness ?? 0,
     lastVerifiedAt: c.lastVerifiedAt?.toISOString() ?? null,
+    logoUrl: logoUrlOf(c._id, c.logo),
   };
 }
 
@@ -66,7 +69,8 @@ function facts(c: Facts) {
   };
 }
 
-function clusterEvent(
+/** A cluster-topic event: its sequence is the cluster's version, so emit one only with a version bump. */
+export function clusterEvent(
   c: ClusterDocument,
   type: string,
   actor: Actor,
@@ -85,9 +89,10 @@ function clusterEvent(
   });
 }
 
-/** accounts makes `registeredBy` the cluster's first manager. */
+/** accounts makes `registeredBy` the cluster's first manager, unless its origin is imported or seeded. */
 export function clusterRegistered(c: ClusterDocument, actor: Actor): CloudEvent {
-  return clusterEvent(c, ClusterEventType.registered, actor, { registeredBy: c.registeredBy }, c.createdAt);
+  const data = { registeredBy: c.registeredBy, origin: c.origin ?? 'registered' };
+  return clusterEvent(c, ClusterEventType.registered, actor, data, c.createdAt);
 }
 
 export function clusterUpdated(c: ClusterDocument, actor: Actor, changedFields: ClusterField[]): CloudEvent {
@@ -99,10 +104,14 @@ export function clusterSubmitted(c: ClusterDocument, actor: Actor): CloudEvent {
 }
 
 export function clusterPublished(c: ClusterDocument, actor: Actor): CloudEvent {
-  return clusterEvent(c, ClusterEventType.published, actor, {
-    publishedAt: (c.publishedAt ?? new Date()).toISOString(),
-    publishedBy: actor.subject,
-  });
+  const publishedAt = c.publishedAt ?? new Date();
+  return clusterEvent(
+    c,
+    ClusterEventType.published,
+    actor,
+    { publishedAt: publishedAt.toISOString(), publishedBy: actor.subject },
+    publishedAt,
+  );
 }
 
 export function clusterReturned(c: ClusterDocument, actor: Actor): CloudEvent {

@@ -1,8 +1,13 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { type CloudEvent, outboxSchemaFields } from '@ccp/kit';
+import type { ClusterLogoFacts } from './cluster-logo.js';
 
 export const CLUSTER_STATUSES = ['draft', 'submitted', 'published', 'returned', 'archived'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+/** How a cluster came to the platform; imported and seeded ones are claimable until someone manages them. */
+export const CLUSTER_ORIGINS = ['registered', 'imported', 'seeded'] as const;
+export type ClusterOrigin = (typeof CLUSTER_ORIGINS)[number];
 
 /** Why a profile went back to its managers; `returnedBy` is a user id (erased with the user). */
 export interface ClusterReturn {
@@ -59,7 +64,15 @@ export interface HistoryEntry {
   at: Date;
   actor: string;
   actorRole: string;
-  action: 'registered' | 'updated' | 'submitted' | 'published' | 'returned' | 'archived' | 'verified';
+  action:
+    | 'registered'
+    | 'updated'
+    | 'submitted'
+    | 'published'
+    | 'returned'
+    | 'archived'
+    | 'verified'
+    | 'claimed';
   changedFields: string[];
 }
 
@@ -69,10 +82,13 @@ export const HISTORY_LIMIT = 100;
 /** A cluster as the rest of the service sees it: a plain object, never a mongoose document. */
 export interface ClusterRecord extends ClusterProfile {
   id: string;
+  origin: ClusterOrigin;
   slug: string;
   completeness: number;
   lastVerifiedAt: Date | null;
   archivedAt: Date | null;
+  /** The current logo's facts (its bytes are in cluster_logos); null or absent without one. */
+  logo?: ClusterLogoFacts | null;
   history: HistoryEntry[];
   names: { en: string; ru?: string | null; [locale: string]: string | null | undefined };
   economyCode: string;
@@ -85,15 +101,22 @@ export interface ClusterRecord extends ClusterProfile {
   publishedAt: Date | null;
   registeredBy: string;
   lastReturn: ClusterReturn | null;
+  /** Who manages it after their claim was approved, and when; null until a claim is approved. */
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  /** When its managers were last reminded that the published profile is stale. */
+  staleReminderAt: Date | null;
 }
 
 export interface ClusterDocument extends ClusterProfile {
   _id: string;
+  origin?: ClusterOrigin;
   slug: string;
   completeness: number;
   lastVerifiedAt: Date | null;
   archivedAt: Date | null;
   archiveReason?: string | null;
+  logo?: ClusterLogoFacts | null;
   history: HistoryEntry[];
   names: Record<string, string>;
   economyCode: string;
@@ -105,6 +128,11 @@ export interface ClusterDocument extends ClusterProfile {
   publishedAt: Date | null;
   registeredBy: string;
   lastReturn?: ClusterReturn | null;
+  claimedBy?: string | null;
+  claimedAt?: Date | null;
+  /** The approved claim (a crash between the cluster's write and the claim's is finished on the next try). */
+  claimId?: string | null;
+  staleReminderAt?: Date | null;
   version: number;
   outbox: CloudEvent[];
 }
@@ -112,6 +140,7 @@ export interface ClusterDocument extends ClusterProfile {
 const clusterSchema = new Schema<ClusterDocument>(
   {
     _id: { type: String, required: true },
+    origin: { type: String, enum: CLUSTER_ORIGINS, default: 'registered' },
     names: { type: Object, required: true },
     economyCode: { type: String, required: true, index: true },
     region: { type: String, default: null },
@@ -121,6 +150,10 @@ const clusterSchema = new Schema<ClusterDocument>(
     createdAt: { type: Date, required: true },
     publishedAt: { type: Date, default: null },
     registeredBy: { type: String, required: true },
+    claimedBy: { type: String, default: null },
+    claimedAt: { type: Date, default: null },
+    claimId: { type: String, default: null },
+    staleReminderAt: { type: Date, default: null },
     lastReturn: { type: Object, default: null },
     slug: { type: String, required: true, unique: true },
     statusLabel: { type: Object, default: null },
@@ -140,6 +173,7 @@ const clusterSchema = new Schema<ClusterDocument>(
     lastVerifiedAt: { type: Date, default: null },
     archivedAt: { type: Date, default: null },
     archiveReason: { type: String, default: null },
+    logo: { type: Object, default: null },
     history: { type: [Object], default: [] },
     ...outboxSchemaFields,
   },
@@ -158,6 +192,7 @@ export function clusterModel(conn: Connection): ClusterModel {
 export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
   return {
     id: doc._id,
+    origin: doc.origin ?? 'registered',
     slug: doc.slug,
     statusLabel: doc.statusLabel ?? null,
     mission: doc.mission ?? null,
@@ -175,6 +210,7 @@ export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
     completeness: doc.completeness ?? 0,
     lastVerifiedAt: doc.lastVerifiedAt ?? null,
     archivedAt: doc.archivedAt ?? null,
+    logo: doc.logo ?? null,
     history: doc.history ?? [],
     names: doc.names as ClusterRecord['names'],
     economyCode: doc.economyCode,
@@ -186,6 +222,9 @@ export function toClusterRecord(doc: ClusterDocument): ClusterRecord {
     createdAt: doc.createdAt,
     publishedAt: doc.publishedAt ?? null,
     registeredBy: doc.registeredBy,
+    claimedBy: doc.claimedBy ?? null,
+    claimedAt: doc.claimedAt ?? null,
+    staleReminderAt: doc.staleReminderAt ?? null,
     lastReturn: doc.lastReturn
       ? {
           comments: doc.lastReturn.comments,

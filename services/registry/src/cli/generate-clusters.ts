@@ -1,0 +1,3 @@
+import { runGenerateCli } from './generate-clusters-command.js';
+
+process.exitCode = await runGenerateCli(process.argv.slice(2), process.env, process.stdout, process.stderr);

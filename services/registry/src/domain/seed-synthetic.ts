@@ -1,0 +1,93 @@
+import type { EventValidator, OutboxRelay } from '@ccp/kit';
+import type { ClusterDocument, ClusterModel, ClusterRecord } from '../model/cluster.js';
+import { toClusterRecord } from '../model/cluster.js';
+import { flushOutboxes, insertClusterDocuments, newClusterDocument, SlugAllocator } from './bulk-clusters.js';
+import { parseInput } from './input.js';
+import { registerClusterInput } from './register-cluster.js';
+import { type SyntheticCluster, type SyntheticOptions, syntheticClusters } from './synthetic.js';
+
+/** What writing synthetic clusters needs: the registry's own deps, or the command's (no read model). */
+export interface SeedDeps {
+  clusters: ClusterModel;
+  relay: OutboxRelay;
+  validator: EventValidator;
+  readModel?: { put(record: ClusterRecord): void };
+}
+
+export interface SeedOptions extends SyntheticOptions {
+  /** Published (with both events) unless false: drafts then. */
+  publish?: boolean;
+  /** Clusters per insertMany. */
+  batch?: number;
+  onProgress?: (progress: SeedProgress) => void;
+}
+
+export interface SeedProgress {
+  generated: number;
+  inserted: number;
+  skipped: number;
+  failed: number;
+}
+
+const SYSTEM = { subject: 'system', role: 'system' } as const;
+
+/**
+ * Writes the synthetic registry through the bulk path of imports, as origin `seeded` (claimable, no
+ * manager), skipping ids already stored so a re-run adds nothing; publishes each batch's outboxes before
+ * the next. A slug taken meanwhile by another writer counts as failed.
+ */
+export async function seedSyntheticClusters(deps: SeedDeps, opts: SeedOptions = {}): Promise<SeedProgress> {
+  const batchSize = Math.max(1, opts.batch ?? 500);
+  const stored = await deps.clusters.find({}, { _id: 1, slug: 1 }).lean<Pick<ClusterDocument, '_id' | 'slug'>[]>();
+  const existing = new Set(stored.map((d) => d._id));
+  const slugs = SlugAllocator.of(stored.map((d) => d.slug));
+  const progress: SeedProgress = { generated: 0, inserted: 0, skipped: 0, failed: 0 };
+
+  const write = async (batch: SyntheticCluster[]) => {
+    const docs = batch.map((c) => {
+      const input = parseInput(registerClusterInput, c.input);
+      return newClusterDocument(
+        {
+          id: c.id,
+          input,
+          slug: slugs.forName(input.name.en),
+          origin: 'seeded',
+          registeredBy: SYSTEM.subject,
+          actor: SYSTEM,
+          createdAt: new Date(c.createdAt),
+          publishedAt: opts.publish === false ? null : new Date(c.publishedAt),
+        },
+        deps.validator,
+      );
+    });
+    const outcomes = await insertClusterDocuments(deps.clusters, docs, batchSize);
+    const inserted = docs.filter((d) => outcomes.get(d._id) === 'inserted');
+    for (const doc of inserted) deps.readModel?.put(toClusterRecord(doc));
+    progress.inserted += inserted.length;
+    progress.skipped += docs.filter((d) => outcomes.get(d._id) === 'duplicate-id').length;
+    progress.failed += docs.filter((d) => outcomes.get(d._id) === 'duplicate-slug').length;
+    written.push(...inserted.map((d) => d._id));
+  };
+  const written: string[] = [];
+
+  let batch: SyntheticCluster[] = [];
+  for (const cluster of syntheticClusters(opts)) {
+    progress.generated += 1;
+    if (existing.has(cluster.id)) {
+      progress.skipped += 1;
+    } else {
+      batch.push(cluster);
+    }
+    if (batch.length >= batchSize) {
+      await write(batch);
+      batch = [];
+    }
+    if (progress.generated % batchSize === 0) opts.onProgress?.({ ...progress });
+  }
+  if (batch.length) await write(batch);
+  // Published once everything is in: each chunk costs two collection scans on FerretDB's SQLite backend,
+  // so few large chunks beat one per batch. A crash before this leaves the events to the registry's sweep.
+  await flushOutboxes(deps, written, 2500);
+  if (progress.generated % batchSize !== 0) opts.onProgress?.({ ...progress });
+  return progress;
+}
