@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  publishEvents,
   baseEnvSchema,
   connectMongo,
   createKafka,
@@ -112,7 +113,7 @@ export async function runGenerateCli(
       `${thousands(p.generated)}/${thousands(opts.clusters)} clusters · ${thousands(p.inserted)} new · ` +
       `${thousands(p.skipped)} already there · ${thousands(p.failed)} failed · ${seconds()} s`;
     const result = await seedSyntheticClusters(
-      { clusters, relay, validator: new EventValidator() },
+      { clusters, relay, validator: new EventValidator(), publishEvents: (events) => publishEvents(producer, events) },
       { ...opts, onProgress: (p) => out.write(`  ${line(p)}\n`) },
     );
     // Flushes failed for a moment (a broker hiccup) are retried until every outbox is empty.
