@@ -164,7 +164,15 @@ try {
     for (let i = 0; i < 50; i += 1) await post(gw, PROFILE, { id: ids[i] });
     return 50;
   });
-  rows.push(['profile by id (full profile + economy)', profile1, profileN, profileRt]);
+  rows.push(['profile by id (full profile + economy name from economies)', profile1, profileN, profileRt]);
+  const OWN = PROFILE.replace('economy { code name }', 'economyCode');
+  const own1 = await load(1, duration / 2, (i) => post(gw, OWN, { id: ids[i % ids.length] }));
+  const ownN = await load(clients, duration, (i) => post(gw, OWN, { id: ids[(i * 7919) % ids.length] }));
+  rows.push(['profile by id (full profile, registry only)', own1, ownN, 0]);
+  const DIRECT_PAGE = PAGE.replace('economy { code name }', 'economyCode');
+  const page1 = await load(1, duration / 2, () => post(gw, DIRECT_PAGE, { first: 50 }));
+  const pageN = await load(clients, duration / 2, () => post(gw, DIRECT_PAGE, { first: 50 }));
+  rows.push(['search: first page, registry fields only (no economy names)', page1, pageN, 0]);
 
   // Baselines: the same questions asked of the database directly, as a registry without a read model would.
   const col = direct.db.collection('clusters');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
-import { waitFor } from '@ccp/kit/testing';
+import { EventValidator, makeEvent } from '@ccp/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterFactsHandler } from '../src/events/cluster-facts.js';
 import { type Accounts, startAccounts } from './helpers.js';
 
 let accounts: Accounts;
 
-/** A registered event as registry sends it for a cluster of the given origin, fed through Kafka. */
+/** A registered event as registry sends it for a cluster of the given origin, fed to the cluster-facts consumer's handler. */
 async function registered(registeredBy: string, origin: 'registered' | 'imported' | 'seeded') {
   const clusterId = `cluster-${randomUUID().slice(0, 8)}`;
   const event = makeEvent({
@@ -26,20 +26,15 @@ async function registered(registeredBy: string, origin: 'registered' | 'imported
     },
   });
   expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
-  await accounts.producer.send({ topic: TOPICS.cluster, messages: [toMessage(event)] });
-  await waitFor(
-    async () =>
-      (await accounts.deps.clusterFacts.findById(clusterId).lean())?.applied.eventId === event.id ? true : undefined,
-    { what: `the facts of ${clusterId}` },
-  );
+  expect(await clusterFactsHandler(accounts.deps)(event)).toBe('applied');
   return clusterId;
 }
 
 const managersOf = (clusterId: string) =>
-  accounts.deps.users.countDocuments({ grants: { $elemMatch: { role: 'cluster-manager', clusterId } } });
+  accounts.deps.users.countDocuments({ 'grants.clusterId': clusterId });
 
 beforeAll(async () => {
-  accounts = await startAccounts('accounts_imported', { consumers: true });
+  accounts = await startAccounts('accounts_imported');
 });
 
 afterAll(async () => {

@@ -157,9 +157,9 @@ describe('economies', () => {
 });
 
 describe('federation round trips', () => {
-  it('When the gateway resolves 10 or 100 economy references of a page of clusters, then economies sends one find either way', async () => {
+  it('When the gateway resolves 10 or 100 economy references of a page of clusters, then names cost no find and counts one find either way', async () => {
     const codes = ['RU', 'CN', 'JP', 'KR', 'US', 'MX', 'CL', 'PE', 'VN', 'TH'];
-    const commandsFor = async (n: number) => {
+    const commandsFor = async (n: number, fields: string) => {
       const seen: string[] = [];
       const listener = (e: { commandName: string }) => {
         if (!['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) seen.push(e.commandName);
@@ -167,7 +167,7 @@ describe('federation round trips', () => {
       db.getClient().on('commandStarted', listener);
       const representations = Array.from({ length: n }, (_, i) => ({ __typename: 'Economy', code: codes[i % codes.length] }));
       const data = await query<{ _entities: { code: string; name: string }[] }>(
-        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code name } } }',
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { ${fields} } } }`,
         { r: representations },
       );
       db.getClient().off('commandStarted', listener);
@@ -175,7 +175,9 @@ describe('federation round trips', () => {
       expect(data._entities[n - 1]?.code).toBe(codes[(n - 1) % codes.length]);
       return seen;
     };
-    expect(await commandsFor(10)).toEqual(['find']);
-    expect(await commandsFor(100)).toEqual(['find']);
+    expect(await commandsFor(10, 'code name')).toEqual([]);
+    expect(await commandsFor(100, 'code name')).toEqual([]);
+    expect(await commandsFor(10, 'code name clusterCount')).toEqual(['find']);
+    expect(await commandsFor(100, 'code name clusterCount registeredAt')).toEqual(['find']);
   });
 });

@@ -106,6 +106,7 @@ describe('generate:clusters', () => {
           { contextValue: await server.context({ subject: 'anonymous', kind: 'anonymous', grants: [] } as Caller) },
         );
         if (res.body.kind !== 'single') throw new Error('expected a single result');
+        // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the answer carries
         return res.body.singleResult as { data?: any; errors?: any[] };
       };
       const [all, byRussian, byChinese] = await Promise.all([

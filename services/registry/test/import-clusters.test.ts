@@ -40,6 +40,7 @@ async function run(query: string, variables: Record<string, unknown>, caller: Ca
     { contextValue: await server.context(caller) },
   );
   if (res.body.kind !== 'single') throw new Error('expected a single result');
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the answer carries
   return res.body.singleResult as { data?: any; errors?: any[] };
 }
 
@@ -49,6 +50,8 @@ const importFile = (
   caller: Caller,
   opts: Record<string, unknown> = {},
 ) => run(IMPORT, { format, data, ...opts }, caller);
+
+type ReportRow = { row: number; status: string; slug: string | null; errors: { field: string; reason: string }[] };
 
 const unique = () => randomUUID().slice(0, 8);
 const stored = (id: string) => server.deps.clusters.findById(id).lean<ClusterDocument>();
@@ -136,7 +139,7 @@ describe('importClusters', () => {
     expect(errors).toBeUndefined();
     const report = result.importClusters;
     expect(report).toMatchObject({ dryRun: false, total: 6, imported: 2, failed: 4 });
-    expect(report.rows.map((r: any) => [r.row, r.status, r.errors.map((e: any) => e.field)])).toEqual([
+    expect(report.rows.map((r: ReportRow) => [r.row, r.status, r.errors.map((e) => e.field)])).toEqual([
       [1, 'IMPORTED', []],
       [2, 'FAILED', ['economy']],
       [3, 'FAILED', ['lat']],
@@ -278,7 +281,7 @@ describe('importClusters', () => {
       secretariat,
     );
 
-    expect(result.importClusters.rows.map((r: any) => [r.status, r.slug, r.errors])).toEqual([
+    expect(result.importClusters.rows.map((r: ReportRow) => [r.status, r.slug, r.errors])).toEqual([
       ['IMPORTED', `${tag}-twice`, []],
       ['FAILED', null, [{ field: 'slug', reason: 'is also given to row 1 of this file' }]],
       ['FAILED', null, [{ field: 'slug', reason: 'is taken by another cluster' }]],

@@ -8,6 +8,8 @@ export interface EconomyRecord {
   timeZone: string;
   clusterCount: number;
   registeredAt: string | null;
+  /** Made from reference data alone (an entity reference): counted facts are read when asked for. */
+  partial?: boolean;
 }
 
 export interface EconomyDocument {

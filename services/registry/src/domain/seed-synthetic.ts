@@ -41,8 +41,8 @@ const SYSTEM = { subject: 'system', role: 'system' } as const;
 
 /**
  * Writes the synthetic registry through the bulk path of imports, as origin `seeded` (claimable, no
- * manager), skipping ids already stored so a re-run adds nothing; publishes each batch's outboxes before
- * the next. A slug taken meanwhile by another writer counts as failed.
+ * manager), skipping ids already stored so a re-run adds nothing; the events leave once every batch is in
+ * (see SeedDeps.publishEvents). A slug taken meanwhile by another writer counts as failed.
  */
 export async function seedSyntheticClusters(deps: SeedDeps, opts: SeedOptions = {}): Promise<SeedProgress> {
   const batchSize = Math.max(1, opts.batch ?? 500);

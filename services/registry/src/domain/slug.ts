@@ -29,9 +29,11 @@ export async function freeSlug(clusters: ClusterModel, name: string): Promise<st
   return `${base}-${n}`;
 }
 
-/** A unique-index violation on the slug: another registration took it between our read and our insert. */
-export const isDuplicateSlug = (err: unknown) =>
-  (err as { code?: number })?.code === 11000 && /slug/.test(String((err as Error).message));
+/**
+ * A unique-index violation on a registration's insert: its id is a fresh UUID, so it is the slug another
+ * registration took between our read and our insert (FerretDB's message does not name the index).
+ */
+export const isDuplicateSlug = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 /**
  * Gives every document stored before slugs existed its slug, then builds the indexes (the unique slug index
