@@ -99,6 +99,55 @@ describe('one change through the whole platform', () => {
     expect(await settledCount('VN')).toBe(before + 1);
   });
 
+  it('When a profile goes through its whole lifecycle through the gateway, then search, map and counts follow each step', async () => {
+    const tag = run.replace(/[^a-z]/g, 'q');
+    const mutate = async (query: string, variables: Record<string, unknown>) => {
+      const r = await gql(query, variables, secretariatToken);
+      expect(r.errors).toBeUndefined();
+      return r.data;
+    };
+    const search = async (text: string) =>
+      (
+        await gql(
+          `query($f: ClusterFilter) { clusters(filter: $f, sort: RELEVANCE) { totalCount nodes { id name economy { name } }
+            facets { economies { value count } } } clusterMapPoints(filter: $f) { count ids } }`,
+          { f: { text } },
+        )
+      ).data;
+    const before = await settledCount('KR');
+
+    const { registerCluster } = await mutate(
+      'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id version } }',
+      { input: { name: { en: `Pangyo Techno Valley ${tag}`, ru: `Технодолина Пангё ${tag}`, ko: '판교 테크노밸리' }, economyCode: 'KR', location: { lat: 37.4, lng: 127.1 } } },
+    );
+    const id = registerCluster.id as string;
+    const v = (data: Record<string, { version: number }>) => Object.values(data)[0]!.version;
+    let version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design" } }) { version } }', { id, v: registerCluster.version }));
+    version = v(await mutate('mutation($id: ID!) { submitCluster(id: $id) { version } }', { id }));
+    version = v(await mutate('mutation($id: ID!) { returnCluster(id: $id, comments: "Add the Russian mission") { version } }', { id }));
+    version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design", ru: "Проектирование полупроводников" } }) { version } }', { id, v: version }));
+    version = v(await mutate('mutation($id: ID!) { submitCluster(id: $id) { version } }', { id }));
+    expect((await search('технодолина')).clusters.totalCount).toBe(0);
+
+    version = v(await mutate('mutation($id: ID!) { publishCluster(id: $id) { version } }', { id }));
+    expect(version).toBe(7);
+    const found = await search(`технодолина ${tag}`);
+    expect(found.clusters.nodes).toEqual([{ id, name: `Pangyo Techno Valley ${tag}`, economy: { name: 'Korea' } }]);
+    expect(found.clusters.facets.economies).toEqual([{ value: 'KR', count: 1 }]);
+    expect(found.clusterMapPoints).toEqual({ count: 1, ids: [id] });
+    expect((await search('판교')).clusters.nodes.map((n: { id: string }) => n.id)).toContain(id);
+    const history = await gql('query($id: ID!) { cluster(id: $id) { history(first: 10) { action } } }', { id }, secretariatToken);
+    expect(history.data.cluster.history.map((h: { action: string }) => h.action)).toEqual([
+      'PUBLISHED', 'SUBMITTED', 'UPDATED', 'RETURNED', 'SUBMITTED', 'UPDATED', 'REGISTERED',
+    ]);
+    await waitFor(async () => ((await clusterCount('KR')) === before + 1 ? true : undefined), { timeoutMs: 30_000, what: 'KR count +1' });
+
+    await mutate('mutation($id: ID!) { archiveCluster(id: $id, reason: "Merged into another cluster") { version } }', { id });
+    expect((await search(`технодолина ${tag}`)).clusters.totalCount).toBe(0);
+    expect((await gql('query($id: ID!) { cluster(id: $id) { id } }', { id })).data.cluster).toBeNull();
+    await waitFor(async () => ((await clusterCount('KR')) === before ? true : undefined), { timeoutMs: 30_000, what: 'KR count back' });
+  });
+
   it('When registerCluster names an unknown economy through the gateway, then the error is typed and names the field', async () => {
     const res = await gql(
       'mutation { registerCluster(input: { name: { en: "Atlantis Cluster" }, economyCode: "XX" }) { id } }',
