@@ -118,14 +118,14 @@ describe('one change through the whole platform', () => {
 
     const { registerCluster } = await mutate(
       'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id version } }',
-      { input: { name: { en: `Pangyo Techno Valley ${tag}`, ru: `Технодолина Пангё ${tag}`, ko: '판교 테크노밸리' }, economyCode: 'KR', location: { lat: 37.4, lng: 127.1 } } },
+      { input: { name: { en: `Pangyo Techno Valley ${tag}`, ru: `Технодолина Пангё ${tag}` }, economyCode: 'KR', location: { lat: 37.4, lng: 127.1 } } },
     );
     const id = registerCluster.id as string;
     const v = (data: Record<string, { version: number }>) => Object.values(data)[0]!.version;
-    let version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design" } }) { version } }', { id, v: registerCluster.version }));
+    let version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design", other: [{ locale: "ko", text: "판교 테크노밸리 반도체" }] } }) { version } }', { id, v: registerCluster.version }));
     version = v(await mutate('mutation($id: ID!) { submitCluster(id: $id) { version } }', { id }));
     version = v(await mutate('mutation($id: ID!) { returnCluster(id: $id, comments: "Add the Russian mission") { version } }', { id }));
-    version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design", ru: "Проектирование полупроводников" } }) { version } }', { id, v: version }));
+    version = v(await mutate('mutation($id: ID!, $v: Int!) { updateCluster(id: $id, expectedVersion: $v, input: { mission: { en: "Semiconductor design", ru: "Проектирование полупроводников", other: [{ locale: "ko", text: "판교 테크노밸리 반도체" }] } }) { version } }', { id, v: version }));
     version = v(await mutate('mutation($id: ID!) { submitCluster(id: $id) { version } }', { id }));
     expect((await search('технодолина')).clusters.totalCount).toBe(0);
 

@@ -320,9 +320,13 @@ describe('operator injection', () => {
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
   });
 
-  it('When an operator string is passed as an economy filter, then nothing matches', async () => {
+  it('When an operator string is passed as an economy filter, then it is refused naming the field; as text it is plain text', async () => {
     const r = await gql('query($e: [ID!]) { clusters(filter: { economies: $e }) { totalCount } }', { e: ['{"$gt":""}'] });
-    expect(r.json.data.clusters.totalCount).toBe(0);
+    expect(r.json.data ?? null).toBeNull();
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(r.json.errors[0].extensions.field).toBe('filter.economies.0');
+    const text = await gql('query($t: String) { clusters(filter: { text: $t }) { totalCount } }', { t: '{"$gt":""}' });
+    expect(text.json.data.clusters.totalCount).toBe(0);
   });
 
   it('When a login sends an operator object as the email, then it is refused as a bad request', async () => {
