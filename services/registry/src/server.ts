@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
 import type { RegistryDeps } from './domain/deps.js';
 import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
-import { ClusterRepository, clusterModel } from './model/cluster.js';
+import { clusterModel } from './model/cluster.js';
 import { resolvers } from './resolvers/index.js';
 import { clusterLogoModel } from './model/cluster-logo.js';
 import { clusterLogoRoutes } from './routes/cluster-logo.js';
@@ -60,7 +60,6 @@ export async function createServer({
   await readModel.load(kafka);
   const deps: RegistryDeps = {
     clusters,
-    repository: new ClusterRepository(clusters),
     relay,
     validator,
     readModel,

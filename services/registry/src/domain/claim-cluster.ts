@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Caller,
-  clusterPrivilege,
   conflictError,
   invalidStateError,
   managesCluster,
@@ -20,6 +19,7 @@ import {
 import { clusterRef } from './change-cluster.js';
 import type { RegistryDeps } from './deps.js';
 import { clusterId, LIMITS, parseInput, text } from './input.js';
+import { isReadable } from './read-cluster.js';
 
 /** Imported and seeded clusters came without a manager: until a claim is approved, anyone signed in may ask. */
 export const isClaimable = (cluster: { origin?: ClusterOrigin | null; claimedAt?: Date | null }) =>
@@ -40,7 +40,7 @@ export async function claimCluster(
   const v = parseInput(claimInput, input);
   const cluster = await deps.clusters.findById(v.clusterId).lean<ClusterDocument>();
   // Unpublished profiles are hidden from those not privileged on them (Query.cluster): they do not exist here either.
-  if (!cluster || (cluster.status !== 'published' && !clusterPrivilege(caller, clusterRef(cluster)))) {
+  if (!cluster || !isReadable(caller, { ...clusterRef(cluster), status: cluster.status })) {
     throw notFoundError('Cluster', v.clusterId);
   }
   if (cluster.status === 'archived') {

@@ -12,6 +12,7 @@ import {
 import { type ClusterChange, clusterForChange, clusterRef, writeClusterChange } from './change-cluster.js';
 import type { RegistryDeps } from './deps.js';
 import { requestedId } from './input.js';
+import { readableCluster } from './read-cluster.js';
 import { inspectLogo, logoContentType } from './logo-image.js';
 
 export interface LogoDeps extends RegistryDeps {
@@ -114,16 +115,11 @@ export async function currentLogo(
 ): Promise<{ logo: ClusterLogoFacts; published: boolean }> {
   const clusterId = requestedId(id, 'id');
   // The in-memory read model: a logo request (or its 304) costs no database round trip for the cluster.
-  const [cluster] = await deps.readModel.byIds([clusterId]);
-  const published = cluster?.status === 'published';
-  if (
-    !cluster ||
-    (!published && !clusterPrivilege(caller, { id: cluster.id, economy: cluster.economyCode }))
-  ) {
-    throw notFoundError('Cluster', clusterId);
-  }
+  const [stored] = await deps.readModel.byIds([clusterId]);
+  const cluster = readableCluster(caller, stored ?? null);
+  if (!cluster) throw notFoundError('Cluster', clusterId);
   if (!cluster.logo) throw notFoundError('Logo of cluster', clusterId);
-  return { logo: cluster.logo, published };
+  return { logo: cluster.logo, published: cluster.status === 'published' };
 }
 
 /** The bytes of a logo `currentLogo` returned. */

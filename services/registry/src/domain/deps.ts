@@ -1,5 +1,5 @@
 import type { EventValidator, OutboxRelay } from '@ccp/kit';
-import type { ClusterModel, ClusterRepository } from '../model/cluster.js';
+import type { ClusterModel } from '../model/cluster.js';
 import type { ClusterReadModel } from '../search/read-model.js';
 import type { SavedSearchModel } from '../model/saved-search.js';
 import type { ClaimsDeps } from './claims-deps.js';
@@ -7,7 +7,6 @@ import type { ClaimsDeps } from './claims-deps.js';
 /** What the registry's use cases need; built once in server.ts. */
 export interface RegistryDeps {
   clusters: ClusterModel;
-  repository: ClusterRepository;
   relay: OutboxRelay;
   validator: EventValidator;
   /** Every cluster in memory for reads; every write here puts its result in it. */

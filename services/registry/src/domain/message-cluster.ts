@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, clusterPrivilege, invalidStateError, notFoundError, requireSignedIn } from '@ccp/kit';
+import { type Caller, invalidStateError, notFoundError, requireSignedIn } from '@ccp/kit';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { clusterMessage } from '../events/notifications.js';
@@ -7,6 +7,7 @@ import type { ClusterDocument } from '../model/cluster.js';
 import type { ClusterMessageDocument, MessageQuotaDocument } from '../model/cluster-message.js';
 import type { RegistryDeps } from './deps.js';
 import { clusterId, parseInput, text } from './input.js';
+import { isReadable } from './read-cluster.js';
 
 export const MESSAGES_PER_HOUR = 20;
 const HOUR_MS = 60 * 60 * 1000;
@@ -86,11 +87,7 @@ export async function messageCluster(
     .findById(v.clusterId, { names: 1, economyCode: 1, status: 1 })
     .lean<Pick<ClusterDocument, '_id' | 'names' | 'economyCode' | 'status'>>();
   // Unpublished profiles are hidden from those not privileged on them (Query.cluster): they do not exist here either.
-  if (
-    !cluster ||
-    (cluster.status !== 'published' &&
-      !clusterPrivilege(caller, { id: cluster._id, economy: cluster.economyCode }))
-  ) {
+  if (!cluster || !isReadable(caller, { id: cluster._id, economy: cluster.economyCode, status: cluster.status })) {
     throw notFoundError('Cluster', v.clusterId);
   }
   const event = clusterMessage(cluster, caller.subject, v.subject, v.body);

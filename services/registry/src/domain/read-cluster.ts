@@ -3,6 +3,19 @@ import type { ClusterContact, ClusterRecord, ClusterReturn, HistoryEntry } from 
 
 const ref = (cluster: ClusterRecord) => ({ id: cluster.id, economy: cluster.economyCode });
 
+/**
+ * A profile that is not published exists only for those who may act on it (its managers, its economy's
+ * coordinator, the secretariat); to anyone else it does not exist.
+ */
+export function isReadable(caller: Caller, cluster: { id: string; economy: string; status: string }): boolean {
+  return cluster.status === 'published' || clusterPrivilege(caller, cluster) !== null;
+}
+
+/** The cluster, or null when the caller may not read it (see isReadable). */
+export function readableCluster(caller: Caller, cluster: ClusterRecord | null): ClusterRecord | null {
+  return cluster && isReadable(caller, { ...ref(cluster), status: cluster.status }) ? cluster : null;
+}
+
 /** Return comments are between the reviewers and the managers: no one else reads them. */
 export function readLastReturn(caller: Caller, cluster: ClusterRecord): ClusterReturn | null {
   requirePrivilege(caller, clusterPrivilege(caller, ref(cluster)), "read this cluster's return comments");

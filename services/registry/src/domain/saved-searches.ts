@@ -7,7 +7,6 @@ import {
   EventConsumer,
   type HandleResult,
   invalidStateError,
-  makeEvent,
   type OutboxRelay,
   requireSignedIn,
   TOPICS,
@@ -22,6 +21,7 @@ import {
   type SavedSearchRecord,
   toSavedSearchRecord,
 } from '../model/saved-search.js';
+import { requestNotification } from '../events/notifications.js';
 import { factsOfEvent, searchEntry } from '../search/entry.js';
 import { clusterFilterInput, searchQuery } from '../search/filter.js';
 import { runSearch } from '../search/search.js';
@@ -103,24 +103,18 @@ export async function mySavedSearches(deps: SavedSearchDeps, caller: Caller): Pr
 const PUBLISHED = 'ccp.registry.cluster.published.v1';
 
 function notification(search: SavedSearchDocument, clusterId: string, names: Record<string, string>): CloudEvent {
-  return makeEvent({
-    service: 'registry',
-    type: 'ccp.notifications.requested.v1',
-    subject: randomUUID(),
-    sequence: 1,
-    data: {
-      kind: 'saved-search-match',
-      userIds: [search.owner],
-      subject: {
-        en: `New cluster for "${search.name}": ${names.en}`,
-        ru: `Новый кластер по запросу «${search.name}»: ${names.ru ?? names.en}`,
-      },
-      text: {
-        en: `${names.en} was just published on the platform and matches your saved search "${search.name}".`,
-        ru: `Кластер «${names.ru ?? names.en}» опубликован на платформе и подходит под ваш сохранённый поиск «${search.name}».`,
-      },
-      link: `/clusters/${clusterId}`,
+  return requestNotification({
+    kind: 'saved-search-match',
+    userIds: [search.owner],
+    subject: {
+      en: `New cluster for "${search.name}": ${names.en}`,
+      ru: `Новый кластер по запросу «${search.name}»: ${names.ru ?? names.en}`,
     },
+    text: {
+      en: `${names.en} was just published on the platform and matches your saved search "${search.name}".`,
+      ru: `Кластер «${names.ru ?? names.en}» опубликован на платформе и подходит под ваш сохранённый поиск «${search.name}».`,
+    },
+    link: `/clusters/${clusterId}`,
   });
 }
 

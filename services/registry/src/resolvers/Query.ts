@@ -1,8 +1,8 @@
 import { validationError } from '@ccp/kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { requestedId } from '../domain/input.js';
+import { readableCluster } from '../domain/read-cluster.js';
 import { specializationList } from '../domain/specializations.js';
-import { readableCluster } from './search.js';
 
 export const Query: QueryResolvers = {
   cluster: async (_, { id, slug }, ctx) => {

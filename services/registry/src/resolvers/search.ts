@@ -1,9 +1,10 @@
-import { type Caller, clusterPrivilege, validationError } from '@ccp/kit';
+import { validationError } from '@ccp/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { RegistryDeps } from '../domain/deps.js';
 import { readContacts } from '../domain/read-cluster.js';
 import { deleteSavedSearch, mySavedSearches, saveSearch } from '../domain/saved-searches.js';
 import type { ClusterRecord } from '../model/cluster.js';
+import { updatedAtOf } from '../search/entry.js';
 import { facetList } from '../search/read-model.js';
 import { searchQuery } from '../search/filter.js';
 import type { Direction, SortKey } from '../search/search.js';
@@ -93,10 +94,7 @@ export const searchResolvers: Resolvers = {
     },
   },
   Cluster: {
-    updatedAt: (cluster) => {
-      const last = cluster.history.at(-1);
-      return (last ? new Date(last.at) : cluster.createdAt).toISOString();
-    },
+    updatedAt: (cluster) => updatedAtOf(cluster).toISOString(),
     memberTypes: (cluster) => [...new Set(cluster.keyMembers.map((m) => m.type))],
   },
   ClusterMapPoints: {
@@ -107,9 +105,3 @@ export const searchResolvers: Resolvers = {
     lastNotifiedAt: (s) => s.lastNotifiedAt?.toISOString() ?? null,
   },
 };
-
-/** Profiles that are not published are read only by those who may act on them; to others they do not exist. */
-export function readableCluster(caller: Caller, cluster: ClusterRecord | null): ClusterRecord | null {
-  if (!cluster || cluster.status === 'published') return cluster;
-  return clusterPrivilege(caller, { id: cluster.id, economy: cluster.economyCode }) ? cluster : null;
-}
