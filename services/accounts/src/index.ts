@@ -27,6 +27,7 @@ await runService({
       mailFrom: config.MAIL_FROM,
       mailboxDir: config.MAILBOX_DIR,
       publicUrl: config.PUBLIC_URL,
+      erasureKey: config.ERASURE_KEY,
       consumerGroups: {
         clusters: `${prefix}-accounts`,
         notifications: `${prefix}-accounts-notifications`,

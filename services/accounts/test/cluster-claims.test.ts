@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
+import { EventValidator, makeEvent, SYSTEM_ACTOR, TOPICS, toMessage } from '@ccp/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../src/domain/grant-role.js';
 import { revokeRole } from '../src/domain/revoke-role.js';
 import { CLUSTER_CLAIMED, clusterFactsHandler } from '../src/events/cluster-facts.js';
 import { requestNotification } from '../src/events/notification-events.js';
-import { SYSTEM_ACTOR } from '../src/events/user-events.js';
 import { type Accounts, mailsTo, startAccounts, waitForMail } from './helpers.js';
 
 let accounts: Accounts;

@@ -1,4 +1,4 @@
-import { ANONYMOUS, EventValidator, TOPICS } from '@ccp/kit';
+import { ANONYMOUS, EventValidator, emailDigest, LOCAL_ERASURE_KEY, TOPICS } from '@ccp/kit';
 import { collectEvents } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantRole } from '../src/domain/grant-role.js';
@@ -90,8 +90,13 @@ describe('deleteMyAccount', () => {
       sequence: revoked.sequence + 1,
       actor: user.id,
       actorrole: 'member',
-      data: { userId: user.id, erasedAt: expect.any(String) },
+      data: {
+        userId: user.id,
+        emailDigest: emailDigest(user.email, LOCAL_ERASURE_KEY),
+        erasedAt: expect.any(String),
+      },
     });
+    expect(JSON.stringify(erased)).not.toContain(user.email);
     expect(new EventValidator().validate(erased)).toEqual({ ok: true, event: erased });
     const tombstone = await accounts.deps.users.findById(user.id).lean<UserDocument>();
     expect(tombstone).toMatchObject({ _id: user.id, grants: [], erasedAt: expect.any(Date) });

@@ -53,6 +53,9 @@ export interface Actor {
   role: Privilege | 'member' | 'api-client' | 'anonymous' | 'system';
 }
 
+/** The platform itself acting on an event or a schedule, not on anyone's request. */
+export const SYSTEM_ACTOR: Actor = { subject: 'system', role: 'system' };
+
 export function actorOf(caller: Caller, privilege?: Privilege | null): Actor {
   if (privilege) return { subject: caller.subject, role: privilege };
   if (caller.kind === 'api-client') return { subject: caller.subject, role: 'api-client' };

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/** Only for local runs and tests: production sets its own (runService warns otherwise). */
+export const LOCAL_ERASURE_KEY = 'ccp-local-erasure-key-not-for-production';
+
 /** Environment every service shares; each service extends it with its own fields. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,6 +22,8 @@ export const baseEnvSchema = z.object({
   /** Consumer groups are `<prefix>-<service>`: a separate prefix gives a separate set of read models. */
   KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/).default('ccp'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+  /** HMAC key of the email digest in erasure events; the same in every service (see kit/src/erasure.ts). */
+  ERASURE_KEY: z.string().min(16, 'must be at least 16 characters').default(LOCAL_ERASURE_KEY),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

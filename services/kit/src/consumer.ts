@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Collection, Model } from 'mongoose';
 import { type CloudEvent, CLOUDEVENTS_CONTENT_TYPE, type EventValidator, TOPICS } from './events.js';
 import type { Logger } from './logger.js';
@@ -14,7 +14,20 @@ export interface EventConsumerOptions {
   /** Where schema-invalid events go, with their reason. */
   producer: Producer;
   logger: Logger;
-  handle(event: CloudEvent): Promise<HandleResult>;
+  /** One event at a time (most read models). */
+  handle?(event: CloudEvent): Promise<HandleResult>;
+  /**
+   * Or a partition's fetched batch at once, the invalid events already dead-lettered: for read models that
+   * write many events in one command. The offsets are committed once it resolves.
+   */
+  handleBatch?(events: CloudEvent[], source: BatchSource): Promise<void>;
+  /** Called when the group (re)assigns partitions, with this member's: state kept per partition must be read again. */
+  onGroupJoin?(assigned: BatchSource[]): void;
+}
+
+export interface BatchSource {
+  topic: string;
+  partition: number;
 }
 
 /** What a service hands each of its consumers. */
@@ -40,9 +53,23 @@ export class EventConsumer {
     await consumer.connect();
     // A new group starts at the beginning: read models are built from the whole history.
     await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
-    });
+    const { onGroupJoin } = this.opts;
+    if (onGroupJoin) {
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
+        onGroupJoin(
+          Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+            partitions.map((partition) => ({ topic, partition })),
+          ),
+        ),
+      );
+    }
+    if (this.opts.handleBatch) {
+      await consumer.run({ eachBatch: async ({ batch, heartbeat }) => this.processBatch(batch, heartbeat) });
+    } else {
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
+      });
+    }
     this.consumer = consumer;
   }
 
@@ -64,22 +91,39 @@ export class EventConsumer {
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    const { validator, groupId, logger } = this.opts;
+    const { groupId, logger, handle } = this.opts;
+    const event = await this.validEvent(topic, partition, message);
+    if (!event || !handle) return;
+    const outcome = await handle(event);
+    eventsConsumed.inc({ group: groupId, type: event.type, result: outcome });
+    logger.debug({ type: event.type, subject: event.subject, outcome }, 'event consumed');
+  }
+
+  private async processBatch(batch: Batch, heartbeat: () => Promise<void>): Promise<void> {
+    const { topic, partition } = batch;
+    const events: CloudEvent[] = [];
+    for (const message of batch.messages) {
+      const event = await this.validEvent(topic, partition, message);
+      if (event) events.push(event);
+    }
+    if (events.length) await this.opts.handleBatch?.(events, { topic, partition });
+    for (const event of events) eventsConsumed.inc({ group: this.opts.groupId, type: event.type, result: 'applied' });
+    await heartbeat();
+  }
+
+  /** The message's event, or null once it has been dead-lettered. */
+  private async validEvent(topic: string, partition: number, message: KafkaMessage): Promise<CloudEvent | null> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.value?.toString('utf8') ?? '');
     } catch {
       await this.deadLetter(topic, partition, message, 'value is not JSON');
-      return;
+      return null;
     }
-    const result = validator.validate(parsed);
-    if (!result.ok) {
-      await this.deadLetter(topic, partition, message, result.reason);
-      return;
-    }
-    const outcome = await this.opts.handle(result.event);
-    eventsConsumed.inc({ group: groupId, type: result.event.type, result: outcome });
-    logger.debug({ type: result.event.type, subject: result.event.subject, outcome }, 'event consumed');
+    const result = this.opts.validator.validate(parsed);
+    if (result.ok) return result.event;
+    await this.deadLetter(topic, partition, message, result.reason);
+    return null;
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {

@@ -2,6 +2,7 @@ export * from './authz.js';
 export * from './caller.js';
 export * from './config.js';
 export * from './consumer.js';
+export * from './erasure.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './http.js';

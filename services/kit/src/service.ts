@@ -4,7 +4,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { type Caller, type CallerVerifier, createCallerVerifier } from './caller.js';
-import { baseEnvSchema, loadConfig, readPem } from './config.js';
+import { baseEnvSchema, LOCAL_ERASURE_KEY, loadConfig, readPem } from './config.js';
 import type { EventConsumer } from './consumer.js';
 import { EventValidator } from './events.js';
 import { createSubgraphHandler, listen, type ServiceRoute } from './http.js';
@@ -68,6 +68,9 @@ export async function runService<S extends z.ZodObject, TContext extends BaseCon
     .extend(def.env?.shape ?? {});
   const config = loadConfig(schema, env) as z.infer<S> & ServiceEnv;
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  if (config.NODE_ENV === 'production' && config.ERASURE_KEY === LOCAL_ERASURE_KEY) {
+    logger.warn('ERASURE_KEY is the local default: set the same secret in every service');
+  }
   const verifier: CallerVerifier = await createCallerVerifier(
     readPem(config.CALLER_PUBLIC_KEY, config.CALLER_PUBLIC_KEY_FILE, 'CALLER_PUBLIC_KEY'),
   );

@@ -20,5 +20,6 @@ await runService({
       readModelGroupId: `${config.KAFKA_GROUP_PREFIX}-registry-read-model-${randomUUID()}`,
       staleAfterDays: config.CLUSTER_STALE_AFTER_DAYS,
       staleSweepMs: config.CLUSTER_STALE_SWEEP_MS,
+      erasureKey: config.ERASURE_KEY,
     }),
 });

@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, createSubgraphApollo, type EventValidator, type Logger, OutboxRelay } from '@ccp/kit';
+import {
+  type Caller,
+  createSubgraphApollo,
+  type EventValidator,
+  LOCAL_ERASURE_KEY,
+  type Logger,
+  OutboxRelay,
+} from '@ccp/kit';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { type Context, createContext } from './context.js';
+import { createClaimsDeps } from './domain/claims-deps.js';
 import type { RegistryDeps } from './domain/deps.js';
+import { savedSearchConsumer } from './domain/saved-searches.js';
+import { prepareClusterIndexes } from './domain/slug.js';
+import { StaleReminderSweep } from './domain/stale-reminders.js';
 import { userErasureConsumer, userErasureHandler } from './events/user-erasure.js';
 import { clusterModel } from './model/cluster.js';
-import { resolvers } from './resolvers/index.js';
 import { clusterLogoModel } from './model/cluster-logo.js';
-import { clusterLogoRoutes } from './routes/cluster-logo.js';
-import { prepareClusterIndexes } from './domain/slug.js';
-import { ClusterReadModel } from './search/read-model.js';
 import { savedSearchModel } from './model/saved-search.js';
-import { savedSearchConsumer } from './domain/saved-searches.js';
-import { createClaimsDeps } from './domain/claims-deps.js';
-import { StaleReminderSweep } from './domain/stale-reminders.js';
+import { resolvers } from './resolvers/index.js';
+import { clusterLogoRoutes } from './routes/cluster-logo.js';
+import { ClusterReadModel } from './search/read-model.js';
 
 export interface RegistryServerDeps {
   mongo: Connection;
@@ -33,6 +40,8 @@ export interface RegistryServerDeps {
   staleAfterDays?: number;
   /** How often stale profiles' managers are looked for (CLUSTER_STALE_SWEEP_MS, an hour unless given). */
   staleSweepMs?: number;
+  /** ERASURE_KEY: the same in every service (kit's erasure.ts). */
+  erasureKey?: string;
 }
 
 /** Builds the registry subgraph, its outbox relay and its erasure consumer; never listens (tests use it directly). */
@@ -48,6 +57,7 @@ export async function createServer({
   savedSearchGroupId = 'ccp-registry-saved-searches',
   staleAfterDays,
   staleSweepMs,
+  erasureKey = LOCAL_ERASURE_KEY,
 }: RegistryServerDeps) {
   const clusters = clusterModel(mongo);
   await clusters.init();
@@ -66,6 +76,7 @@ export async function createServer({
     savedSearches,
     savedSearchRelay,
     claims: await createClaimsDeps({ mongo, producer, logger, sweepIntervalMs, staleAfterDays }),
+    erasureKey,
   };
   const erasure = userErasureConsumer({
     kafka,

@@ -5,6 +5,8 @@ import {
   type CallerVerifier,
   createSubgraphHandler,
   EventValidator,
+  emailDigest,
+  LOCAL_ERASURE_KEY,
   listen,
   makeEvent,
   publishEvents,
@@ -609,6 +611,57 @@ describe("a user's erasure", () => {
     expect(twice).toEqual(once);
   });
 
+  it('When a user is erased, then the contacts typed in with their address leave every profile (announced, in the history) and the others stay', async () => {
+    const id = await draft('CL');
+    const contact = (name: string, email: string) => ({ name, email, visibility: 'PUBLIC' });
+    const updated = await run(
+      UPDATE,
+      {
+        id,
+        v: 1,
+        input: {
+          contacts: [
+            contact('Ana Leaving', 'Ana.Leaving@Example.CL'),
+            contact('Bo Staying', 'bo@example.cl'),
+          ],
+        },
+      },
+      secretariat,
+    );
+    expect(updated.errors).toBeUndefined();
+    const other = await draft('CL');
+    const event = {
+      ...erased(`user-${randomUUID()}`),
+      data: {
+        userId: 'user-ana',
+        emailDigest: emailDigest('ana.leaving@example.cl', LOCAL_ERASURE_KEY),
+        erasedAt: new Date().toISOString(),
+      },
+    };
+
+    const announced = await eventOf(id, 'updated', () => server.applyUserEvent(event));
+    const once = await stored(id);
+    await server.applyUserEvent(event);
+
+    expect(announced).toMatchObject({ actor: 'system', sequence: 3, data: { changedFields: ['contacts'] } });
+    expect(JSON.stringify(announced)).not.toContain('Ana');
+    expect(once?.contacts.map((c) => c.name)).toEqual(['Bo Staying']);
+    expect(once?.version).toBe(3);
+    expect(once?.history.at(-1)).toMatchObject({
+      actor: 'system',
+      action: 'updated',
+      changedFields: ['contacts'],
+    });
+    expect((await stored(id))?.version).toBe(3);
+    expect((await stored(other))?.version).toBe(1);
+    const profile = await run(
+      `query ($id: ID!) { cluster(id: $id) { contacts { name email } } }`,
+      { id },
+      secretariat,
+    );
+    expect(profile.data.cluster.contacts).toEqual([{ name: 'Bo Staying', email: 'bo@example.cl' }]);
+  });
+
   it('When the erased event arrives on Kafka, then the erasure consumer applies it', async () => {
     const leaving = user(`user-${randomUUID()}`);
     const id = await draft('HK', leaving);
@@ -667,14 +720,20 @@ describe('the subgraph over HTTP', () => {
     const ask = async (query: string) => {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip', 'x-ccp-caller': await keys.tokenFor() },
+        headers: {
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+          'x-ccp-caller': await keys.tokenFor(),
+        },
         body: JSON.stringify({ query }),
       });
       return { encoding: res.headers.get('content-encoding'), body: (await res.json()) as any };
     };
     try {
       const taxonomy = 'specializations { code name(locale: "ru") isic parent { code name } }';
-      const large = await ask(`{ a: ${taxonomy} b: ${taxonomy} c: ${taxonomy} d: ${taxonomy} e: ${taxonomy} f: ${taxonomy} }`);
+      const large = await ask(
+        `{ a: ${taxonomy} b: ${taxonomy} c: ${taxonomy} d: ${taxonomy} e: ${taxonomy} f: ${taxonomy} }`,
+      );
       expect(large.encoding).toBe('gzip');
       expect(large.body.data.f).toHaveLength(44);
       const small = await ask('{ specializations { code } }');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventValidator, type Logger, OutboxRelay } from '@ccp/kit';
+import { type EventValidator, LOCAL_ERASURE_KEY, type Logger, OutboxRelay } from '@ccp/kit';
 import type { Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { defaultMailboxDir } from '../config.js';
@@ -39,6 +39,8 @@ export interface AccountsDeps {
   signer: TokenSigner;
   mailer: Mailer;
   notifier: Notifier;
+  /** Key of the email digest in `ccp.accounts.user.erased.v1` (kit's emailDigest). */
+  erasureKey: string;
   /** A hash of no one's password: unknown e-mails cost a login as much time as known ones. */
   dummyPasswordHash(): Promise<string>;
 }
@@ -55,6 +57,7 @@ export interface AccountsOptions {
   mailFrom?: string;
   mailboxDir?: string;
   publicUrl?: string;
+  erasureKey?: string;
 }
 
 export async function createAccountsDeps({
@@ -68,6 +71,7 @@ export async function createAccountsDeps({
   mailFrom = 'APEC Cluster Collaboration Platform <no-reply@apec-ccp.example.org>',
   mailboxDir = defaultMailboxDir(),
   publicUrl = 'http://127.0.0.1:5173',
+  erasureKey = LOCAL_ERASURE_KEY,
 }: AccountsOptions): Promise<AccountsDeps> {
   const users = userModel(mongo);
   const families = refreshFamilyModel(mongo);
@@ -118,6 +122,7 @@ export async function createAccountsDeps({
     signer,
     mailer,
     notifier: new Notifier({ users: repository, deliveries, mailer, signer, publicUrl, logger }),
+    erasureKey,
     dummyPasswordHash: () => {
       dummy ??= hashPassword(randomUUID());
       return dummy;

@@ -5,11 +5,12 @@ import {
   isEconomyCode,
   notFoundError,
   problemsFromZod,
+  SYSTEM_ACTOR,
   validationError,
 } from '@ccp/kit';
 import { z } from 'zod';
 import { requestNotification } from '../events/notification-events.js';
-import { SYSTEM_ACTOR, userGranted } from '../events/user-events.js';
+import { userGranted } from '../events/user-events.js';
 import { type GrantDocument, toUserRecord, type UserDocument, type UserRecord } from '../model/user.js';
 import { roleGranted } from '../notifications/messages.js';
 import type { NotificationContent } from '../notifications/notifier.js';

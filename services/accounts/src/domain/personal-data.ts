@@ -2,6 +2,7 @@ import {
   actorOf,
   type Caller,
   type CloudEvent,
+  emailDigest,
   invalidStateError,
   requireSignedIn,
   unauthenticatedError,
@@ -104,7 +105,8 @@ export async function deleteMyAccount(
     const events: CloudEvent[] = (current.grants ?? []).map((g) =>
       userRevoked(current._id, ++version, g, erasedAt, actor),
     );
-    events.push(userErased(current._id, ++version, erasedAt, actor));
+    const digest = current.email ? emailDigest(current.email, deps.erasureKey) : null;
+    events.push(userErased(current._id, digest, ++version, erasedAt, actor));
     for (const event of events) deps.validator.assertValid(event);
     const res = await deps.users.updateOne(
       { _id: current._id, version: current.version },

@@ -4,13 +4,13 @@ import {
   type ConsumerDeps,
   EventConsumer,
   type HandleResult,
+  SYSTEM_ACTOR,
   TOPICS,
 } from '@ccp/kit';
 import type { AccountsDeps } from '../domain/deps.js';
 import { grantRole } from '../domain/grant-role.js';
 import type { ClusterFactDocument } from '../model/cluster-fact.js';
 import { roleGranted } from '../notifications/messages.js';
-import { SYSTEM_ACTOR } from './user-events.js';
 
 export const CLUSTER_REGISTERED = 'ccp.registry.cluster.registered.v1';
 /** A coordinator approved a user's claim on an imported or seeded cluster: `userId` becomes its manager. */

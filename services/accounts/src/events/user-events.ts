@@ -1,4 +1,4 @@
-import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent, SYSTEM_ACTOR } from '@ccp/kit';
 import type { GrantDocument, UserDocument } from '../model/user.js';
 
 export const UserEventType = {
@@ -7,9 +7,6 @@ export const UserEventType = {
   revoked: 'ccp.accounts.user.revoked.v1',
   erased: 'ccp.accounts.user.erased.v1',
 } as const;
-
-/** Changes nobody asked for through the API (the command line, a registry event, an erasure). */
-export const SYSTEM_ACTOR: Actor = { subject: 'system', role: 'system' };
 
 // Events carry ids and roles only: e-mail, name and organization are personal data that stay in accounts.
 export function userRegistered(
@@ -78,14 +75,21 @@ export function userRevoked(
   });
 }
 
-export function userErased(userId: string, sequence: number, erasedAt: Date, actor: Actor): CloudEvent {
+/** `emailDigest` lets services find the entries others typed in with this user's address (kit's erasure.ts). */
+export function userErased(
+  userId: string,
+  emailDigest: string | null,
+  sequence: number,
+  erasedAt: Date,
+  actor: Actor,
+): CloudEvent {
   return makeEvent({
     service: 'accounts',
     type: UserEventType.erased,
     subject: userId,
     sequence,
     actor,
-    data: { userId, erasedAt: erasedAt.toISOString() },
+    data: { userId, ...(emailDigest ? { emailDigest } : {}), erasedAt: erasedAt.toISOString() },
     time: erasedAt,
   });
 }

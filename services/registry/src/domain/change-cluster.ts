@@ -70,7 +70,7 @@ export async function clusterForChange(
  * relay; `next.history` becomes what was written. Nothing is written when the cluster changed meanwhile.
  */
 export async function writeClusterChange(
-  deps: RegistryDeps,
+  deps: Pick<RegistryDeps, 'clusters' | 'validator' | 'readModel' | 'relay'>,
   current: ClusterDocument,
   next: ClusterDocument,
   set: Partial<ClusterDocument>,

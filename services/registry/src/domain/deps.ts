@@ -1,7 +1,7 @@
 import type { EventValidator, OutboxRelay } from '@ccp/kit';
 import type { ClusterModel } from '../model/cluster.js';
-import type { ClusterReadModel } from '../search/read-model.js';
 import type { SavedSearchModel } from '../model/saved-search.js';
+import type { ClusterReadModel } from '../search/read-model.js';
 import type { ClaimsDeps } from './claims-deps.js';
 
 /** What the registry's use cases need; built once in server.ts. */
@@ -15,4 +15,6 @@ export interface RegistryDeps {
   savedSearchRelay: OutboxRelay;
   /** Claims, messages to clusters and stale-profile reminders. */
   claims: ClaimsDeps;
+  /** Key of the email digest in erasure events (kit's emailDigest): finds an erased user's contact entries. */
+  erasureKey: string;
 }

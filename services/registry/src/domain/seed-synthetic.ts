@@ -1,4 +1,4 @@
-import type { CloudEvent, EventValidator, OutboxRelay } from '@ccp/kit';
+import { type CloudEvent, type EventValidator, type OutboxRelay, SYSTEM_ACTOR } from '@ccp/kit';
 import type { ClusterDocument, ClusterModel, ClusterRecord } from '../model/cluster.js';
 import { toClusterRecord } from '../model/cluster.js';
 import { flushOutboxes, insertClusterDocuments, newClusterDocument, SlugAllocator } from './bulk-clusters.js';
@@ -37,8 +37,6 @@ export interface SeedProgress {
   failed: number;
 }
 
-const SYSTEM = { subject: 'system', role: 'system' } as const;
-
 /**
  * Writes the synthetic registry through the bulk path of imports, as origin `seeded` (claimable, no
  * manager), skipping ids already stored so a re-run adds nothing; the events leave once every batch is in
@@ -46,7 +44,9 @@ const SYSTEM = { subject: 'system', role: 'system' } as const;
  */
 export async function seedSyntheticClusters(deps: SeedDeps, opts: SeedOptions = {}): Promise<SeedProgress> {
   const batchSize = Math.max(1, opts.batch ?? 500);
-  const stored = await deps.clusters.find({}, { _id: 1, slug: 1 }).lean<Pick<ClusterDocument, '_id' | 'slug'>[]>();
+  const stored = await deps.clusters
+    .find({}, { _id: 1, slug: 1 })
+    .lean<Pick<ClusterDocument, '_id' | 'slug'>[]>();
   const existing = new Set(stored.map((d) => d._id));
   const slugs = SlugAllocator.of(stored.map((d) => d.slug));
   const progress: SeedProgress = { generated: 0, inserted: 0, skipped: 0, failed: 0 };
@@ -60,8 +60,8 @@ export async function seedSyntheticClusters(deps: SeedDeps, opts: SeedOptions = 
           input,
           slug: slugs.forName(input.name.en),
           origin: 'seeded',
-          registeredBy: SYSTEM.subject,
-          actor: SYSTEM,
+          registeredBy: SYSTEM_ACTOR.subject,
+          actor: SYSTEM_ACTOR,
           createdAt: new Date(c.createdAt),
           publishedAt: opts.publish === false ? null : new Date(c.publishedAt),
         },
