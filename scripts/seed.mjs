@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSecretariat, signIn } from './accounts.mjs';
+import { seedEconomyPages } from './demo-data/economy-pages.mjs';
 import { root } from './stack.mjs';
 
 let authorization;
@@ -91,6 +92,8 @@ export async function seedDemoData(url, { log = console.log, accessToken } = {})
     }
   }
   const offers = await seedOffers(url, cooperationOffers ?? [], await existingClusters(url));
+  const pages = await seedEconomyPages((query, variables) => graphql(url, query, variables));
+  log(`[seed] demo economy pages: ${pages.pages} pages and ${pages.publications} publications written now`);
   log(
     `[seed] demo data: ${clusters.length} clusters (${registered} registered, ${published} published now), ` +
       `${offers} cooperation offers published now`,

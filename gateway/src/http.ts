@@ -12,6 +12,7 @@ import { AuthenticationError, AuthenticationUnavailableError } from './auth.js';
 import type { AuthRoute } from './auth-routes.js';
 import { handleCors } from './cors.js';
 import type { ClusterLogoRoutes } from './logo-routes.js';
+import type { PublicRoutes } from './public-routes.js';
 import { clientAddress, type RateLimits, rateBucketFor, type TokenBucketLimiter } from './rate-limit.js';
 import type { ReadinessReport } from './readiness.js';
 
@@ -22,6 +23,8 @@ export interface GatewayHttpOptions<TContext extends object> {
   authRoutes: Record<string, AuthRoute>;
   /** `/clusters/{id}/logo`, proxied to the registry with the caller resolved like /graphql's. */
   clusterLogos?: ClusterLogoRoutes;
+  /** `/reports/monitoring.*` and `/feeds/news.atom`, proxied to economies, rate-limited like /graphql. */
+  publicRoutes?: PublicRoutes;
   ready(): Promise<ReadinessReport>;
   corsOrigins: readonly string[];
   rateLimiter: TokenBucketLimiter;
@@ -76,7 +79,9 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
       return authRoute(req, res);
     }
     const logo = opts.clusterLogos?.match(req, url.pathname);
-    if (url.pathname !== '/graphql' && !logo) return sendJson(res, 404, { error: 'not found' });
+    const publicRoute = opts.publicRoutes?.match(req, url.pathname);
+    if (url.pathname !== '/graphql' && !logo && !publicRoute)
+      return sendJson(res, 404, { error: 'not found' });
 
     // Failed credentials draw from their own bucket per address, so guessing API keys cannot flood accounts.
     const failures = `auth-failures:${ip}`;
@@ -109,6 +114,7 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
     const decision = rateLimiter.take(bucket.key, bucket.perMinute);
     if (!decision.allowed) return rateLimited(res, decision.retryAfterSeconds, true);
     if (logo) return logo.handle(res, caller);
+    if (publicRoute) return publicRoute.handle(res, caller);
     await serveGraphQL(req, res, opts.apollo, async () => opts.context(caller));
   });
 

@@ -64,6 +64,15 @@ export interface LimitViolation {
 }
 
 const PAGE_ARGUMENTS = ['first', 'last'] as const;
+
+/**
+ * Lists whose length the domain bounds, measured at that bound instead of `defaultListSize`: the 21 economies,
+ * a KPI figure's breakdown (4 genders × 4 sectors at most).
+ */
+export const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.economies': 21,
+  'KpiFigure.breakdown': 16,
+};
 const NOTHING: OperationMeasure = { depth: 0, cost: 0, aliases: 0, largestPage: 0 };
 
 function combine(a: OperationMeasure, b: OperationMeasure): OperationMeasure {
@@ -129,7 +138,8 @@ export function measureOperation(
     if (!field) return { depth: 1, cost: 1, aliases, largestPage: 0 };
     const page = pageSize(field, node);
     const isList = isListType(getNullableType(field.type));
-    const multiplier = isList ? (page ?? inheritedListSize ?? defaultListSize) : 1;
+    const known = KNOWN_LIST_SIZES[`${parent.name}.${node.name.value}`];
+    const multiplier = isList ? (page ?? inheritedListSize ?? known ?? defaultListSize) : 1;
     const childListSize = !isList && page !== undefined ? page : undefined;
     const children = node.selectionSet
       ? measureSelections(node.selectionSet, getNamedType(field.type), childListSize)

@@ -16,6 +16,7 @@ import { createAuthRoutes } from './auth-routes.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayHandler } from './http.js';
 import { createClusterLogoRoutes } from './logo-routes.js';
+import { createPublicRoutes } from './public-routes.js';
 import { batchLimitError, isBatchRejection, queryLimitsPlugin } from './query-limits-plugin.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { createReadinessCheck } from './readiness.js';
@@ -58,6 +59,12 @@ function accountsBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): 
 function registryBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): string {
   const url = config.subgraphUrls.registry ?? subgraphs.find((s) => s.name === 'registry')?.url;
   return new URL(url ?? 'http://127.0.0.1:4001/graphql').origin;
+}
+
+/** Economies' base URL, where the public reports and the news feed are: ECONOMIES_URL, or the supergraph's. */
+function economiesBaseUrl(config: GatewayConfig, subgraphs: SubgraphEndpoint[]): string {
+  const url = config.subgraphUrls.economies ?? subgraphs.find((s) => s.name === 'economies')?.url;
+  return new URL(url ?? 'http://127.0.0.1:4002/graphql').origin;
 }
 
 function createContext(signer: CallerSigner, caller: Caller): GatewayContext {
@@ -122,6 +129,7 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     context: (caller) => createContext(signer, caller),
     authRoutes: createAuthRoutes({ accounts, secureCookies: config.secureCookies }),
     clusterLogos: createClusterLogoRoutes({ registryUrl: registryBaseUrl(config, subgraphs), signer, logger }),
+    publicRoutes: createPublicRoutes({ economiesUrl: economiesBaseUrl(config, subgraphs), signer, logger }),
     ready: createReadinessCheck(subgraphs),
     corsOrigins: config.CORS_ORIGINS,
     rateLimiter: new TokenBucketLimiter(),

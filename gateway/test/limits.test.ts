@@ -60,6 +60,18 @@ describe('measureOperation', () => {
     expect(measure('{ items { id } }').cost).toBe(1 + 50);
   });
 
+  it('When a list has a known bound (a KPI figure\'s breakdown), then that bound multiplies its subtree, not the default', () => {
+    const kpis = buildSchema(`
+      type KpiBreakdown { gender: String value: Int! }
+      type KpiFigure { value: Int! breakdown: [KpiBreakdown!]! }
+      type Query { kpis: [KpiFigure!]! }
+    `);
+    const document = parse('{ kpis { value breakdown { gender value } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+
+    expect(measureOperation(kpis, document, operation).cost).toBe(1 + 50 * (1 + (1 + 16 * 2)));
+  });
+
   it('When a list of scalars is selected, then it costs one like any leaf', () => {
     expect(measure('{ item(id: "1") { tags } }').cost).toBe(2);
   });

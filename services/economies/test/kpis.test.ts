@@ -17,14 +17,14 @@ import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRebuildCli } from '../src/cli/rebuild-kpis-command.js';
 import type { EconomyDocument } from '../src/model/economy.js';
-import type { KpiFigureDocument } from '../src/model/kpi.js';
+import type { KpiYearDocument } from '../src/model/kpi.js';
 import { createServer } from '../src/server.js';
 
 const kafka = testKafka();
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let producer: Producer;
 let server: Awaited<ReturnType<typeof createServer>>;
-const topics = { cluster: '', user: '', economy: '', response: '' };
+const topics = { cluster: '', user: '', economy: '', response: '', workshop: '' };
 const groupId = `test-economies-${randomUUID().slice(0, 8)}`;
 const kpiGroupId = `${groupId}-kpi`;
 
@@ -96,6 +96,42 @@ function submitted(clusterId: string, economy: string, kind: string, at: Date): 
   });
 }
 
+function followUp(clusterId: string, economy: string, collaborationId: string, successStory: boolean, at: Date): CloudEvent {
+  const event = submitted(clusterId, economy, 'follow-up', at);
+  Object.assign(event.data as object, { collaborationId, successStory });
+  return event;
+}
+
+const workshopEvent = (verb: string, workshopId: string, hostEconomy: string, at: Date, data: Record<string, unknown>) =>
+  makeEvent({
+    service: 'matchmaking',
+    type: `ccp.matchmaking.workshop.${verb}.v1`,
+    subject: workshopId,
+    sequence: 1,
+    economy: hostEconomy,
+    time: at,
+    data: { workshopId, hostEconomy, ...data },
+  });
+
+const checkedIn = (workshopId: string, participantId: string, economy: string | null, gender: string, sector: string, at: Date) =>
+  workshopEvent('participant-checked-in', workshopId, 'VN', at, {
+    participantId,
+    economy,
+    gender,
+    sector,
+    checkedInAt: at.toISOString(),
+  });
+
+const meeting = (workshopId: string, meetingId: string, hostEconomy: string, outcome: string, at: Date) =>
+  workshopEvent('meeting-recorded', workshopId, hostEconomy, at, {
+    meetingId,
+    outcome,
+    participantEconomies: ['VN', 'RU'],
+    clusterIds: [randomUUID(), randomUUID()],
+    heldAt: at.toISOString(),
+    recordedAt: at.toISOString(),
+  });
+
 const registered = (economy: string, at: Date) =>
   makeEvent({
     service: 'economies',
@@ -113,14 +149,18 @@ async function send(topic: string, ...events: CloudEvent[]) {
 
 /** Waits until the KPI group has read everything and its recounts are written. */
 async function settle() {
-  await waitForCaughtUp(kafka, kpiGroupId, [topics.economy, topics.response]);
-  await server.deps.kpiProjector.idle();
+  await waitForCaughtUp(kafka, kpiGroupId, [topics.economy, topics.response, topics.workshop]);
+  await server.deps.kpiAggregator.idle();
 }
 
 const figureState = async () =>
-  (await server.models.figures.find({}, { value: 1, version: 1, target: 1 }).sort({ _id: 1 }).lean<KpiFigureDocument[]>()).map(
-    (f) => [f._id, f.value, f.version, f.target],
+  (await server.models.figures.find({}).sort({ _id: 1 }).lean<KpiYearDocument[]>()).flatMap((d) =>
+    Object.entries(d.figures).map(([economy, f]) => [`${d._id}:${economy}`, f.value, f.version, f.target]),
   );
+
+/** A stored figure: `<kpi>:<year>` document, economy code or APEC. */
+const storedFigure = async (doc: string, economy: string) =>
+  (await server.models.figures.findById(doc).lean<KpiYearDocument>())?.figures[economy];
 
 beforeAll(async () => {
   db = await freshDatabase('economies_kpis');
@@ -129,6 +169,7 @@ beforeAll(async () => {
   topics.user = await createTestTopic(kafka, 'users');
   topics.economy = await createTestTopic(kafka, 'economy');
   topics.response = await createTestTopic(kafka, 'responses');
+  topics.workshop = await createTestTopic(kafka, 'workshops');
   server = await createServer({
     mongo: db,
     kafka,
@@ -140,6 +181,7 @@ beforeAll(async () => {
     userTopic: topics.user,
     economyTopic: topics.economy,
     responseTopic: topics.response,
+    workshopTopic: topics.workshop,
   });
   await server.apollo.start();
   await Promise.all(server.consumers.map((c) => c.start()));
@@ -298,10 +340,109 @@ describe('KPI aggregation', () => {
     ]);
     expect((await apec.done).map((c) => c.event.data.value)).toEqual([1, 2]);
     await settle();
-    const stored = await server.models.figures.findById(subject).lean<KpiFigureDocument>();
-    expect(stored).toMatchObject({ value: 2, version: 2 });
+    expect(await storedFigure('CLUSTERS_RESPONDED:2033', 'MX')).toMatchObject({ value: 2, version: 2 });
     expect(new EventValidator().validate(events[0]).ok).toBe(true);
   });
+
+  it('When participants check in, then KPI 3 counts each once per workshop by their economy and by gender × sector, guests from outside APEC only APEC-wide', async () => {
+    const [w1, w2] = [randomUUID(), randomUUID()];
+    const at = new Date('2034-09-10T03:00:00Z');
+    const [p1, p2, p3, p4] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'PARTICIPANTS_CHECKED_IN:2034:VN' && e.data.value === 3);
+    await collector.start();
+
+    await send(
+      topics.workshop,
+      checkedIn(w1, p1, 'VN', 'female', 'public', at),
+      checkedIn(w1, p1, 'VN', 'female', 'public', at),
+      checkedIn(w1, p2, 'VN', 'male', 'academia', at),
+      checkedIn(w2, p1, 'VN', 'female', 'public', at),
+      checkedIn(w1, p3, 'RU', 'prefer-not-to-say', 'private', at),
+      checkedIn(w1, p4, null, 'female', 'other', at),
+    );
+    await settle();
+
+    const QUERY = 'query($e: ID) { kpis(year: 2034, economy: $e) { kpi value breakdown { gender sector outcome value } } }';
+    const kpi3 = async (e: string | null) =>
+      (await query(QUERY, { e })).kpis.find((f: { kpi: string }) => f.kpi === 'PARTICIPANTS_CHECKED_IN');
+    expect(await kpi3('VN')).toEqual({
+      kpi: 'PARTICIPANTS_CHECKED_IN',
+      value: 3,
+      breakdown: [
+        { gender: 'FEMALE', sector: 'PUBLIC', outcome: null, value: 2 },
+        { gender: 'MALE', sector: 'ACADEMIA', outcome: null, value: 1 },
+      ],
+    });
+    expect((await kpi3('RU')).value).toBe(1);
+    const apec = await kpi3(null);
+    expect(apec.value).toBe(5);
+    expect(apec.breakdown).toContainEqual({ gender: 'FEMALE', sector: 'OTHER', outcome: null, value: 1 });
+    expect(apec.breakdown).toContainEqual({ gender: 'PREFER_NOT_TO_SAY', sector: 'PRIVATE', outcome: null, value: 1 });
+    const [{ event }] = await collector.done;
+    expect(event.data).toMatchObject({ value: 3, breakdown: { 'female/public': 2, 'male/academia': 1 } });
+    expect(new EventValidator().validate(event).ok).toBe(true);
+  });
+
+  it("When meetings are recorded, then KPI 4 counts those held, once each, by the host economy and outcome, in the year they were held", async () => {
+    const w = randomUUID();
+    const at = new Date('2034-09-11T03:00:00Z');
+    const [m1, m2, m3, m4] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const heldInDecember = meeting(w, m4, 'VN', 'no-cooperation-planned', new Date('2035-01-03T00:00:00Z'));
+    Object.assign(heldInDecember.data as object, { heldAt: '2034-12-30T10:00:00.000Z' });
+    await send(
+      topics.workshop,
+      heldInDecember,
+      meeting(w, m1, 'VN', 'cooperation-possible', at),
+      meeting(w, m1, 'VN', 'cooperation-possible', at),
+      meeting(w, m2, 'VN', 'insufficient-interest', at),
+      meeting(w, m3, 'VN', 'did-not-take-place', at),
+    );
+    await settle();
+
+    const { kpis } = await query('{ kpis(year: 2034, economy: "VN") { kpi value breakdown { outcome value } } }');
+    expect(kpis.find((f: { kpi: string }) => f.kpi === 'MEETINGS_HELD')).toEqual({
+      kpi: 'MEETINGS_HELD',
+      value: 3,
+      breakdown: [
+        { outcome: 'COOPERATION_POSSIBLE', value: 1 },
+        { outcome: 'INSUFFICIENT_INTEREST', value: 1 },
+        { outcome: 'NO_COOPERATION_PLANNED', value: 1 },
+      ],
+    });
+  });
+
+  it("When both clusters of a collaboration report it a success in the follow-up, then KPI 5 counts it once APEC-wide and once for each reporting cluster's economy, and a follow-up without success not at all", async () => {
+    const [collab, other] = [randomUUID(), randomUUID()];
+    const at = new Date('2035-02-02T00:00:00Z');
+    await send(
+      topics.response,
+      followUp(randomUUID(), 'KR', collab, true, at),
+      followUp(randomUUID(), 'JP', collab, true, at),
+      followUp(randomUUID(), 'KR', other, false, at),
+    );
+    await settle();
+
+    expect(await value('SUCCESS_STORIES', 2035, 'KR')).toBe(1);
+    expect(await value('SUCCESS_STORIES', 2035, 'JP')).toBe(1);
+    expect(await value('SUCCESS_STORIES', 2035, null)).toBe(1);
+  });
+
+  it('When a figure lost what a crash left unwritten, then the next assignment of its partitions writes it again from the facts, with nothing new to read', async () => {
+    await send(topics.workshop, checkedIn(randomUUID(), randomUUID(), 'PH', 'male', 'private', new Date('2036-01-05T00:00:00Z')));
+    await settle();
+    const id = 'PARTICIPANTS_CHECKED_IN:2036';
+    expect((await storedFigure(id, 'PH'))?.value).toBe(1);
+    // As if the process died after inserting the fact and before writing the figures.
+    await server.models.figures.deleteOne({ _id: id });
+
+    const kpi = server.named.kpiConsumer;
+    await kpi.stop();
+    await kpi.start();
+
+    const healed = await waitFor(async () => await storedFigure(id, 'PH'), { what: 'the figure written again' });
+    expect(healed).toMatchObject({ value: 1, breakdown: { 'male/private': 1 } });
+    expect(await storedFigure(id, 'APEC')).toMatchObject({ value: 1 });
+  }, 90_000);
 
   it('When an event does not match its schema, then it is dead-lettered and no figure moves', async () => {
     const bad = submitted(randomUUID(), 'NZ', 'internationalization', new Date('2031-07-01T00:00:00Z'));
@@ -319,11 +460,11 @@ describe('KPI aggregation', () => {
 
   it('When KPIs are read without an economy, then the APEC-wide total comes first and every economy has a figure, zero where nothing happened', async () => {
     const { kpis } = await query(KPIS, { y: 2031 });
-    expect(kpis).toHaveLength(2 * 22);
+    expect(kpis).toHaveLength(5 * 22);
     expect(kpis[0]).toMatchObject({ kpi: 'ECONOMIES_REGISTERED', year: 2031, economy: null });
-    expect(kpis.filter((f: { economy: unknown }) => f.economy === null)).toHaveLength(2);
+    expect(kpis.filter((f: { economy: unknown }) => f.economy === null)).toHaveLength(5);
     const { kpis: all } = await query(KPIS);
-    expect(new Set(all.map((f: { year: number }) => f.year))).toEqual(new Set([2029, 2031, 2032, 2033]));
+    expect(new Set(all.map((f: { year: number }) => f.year))).toEqual(new Set([2029, 2031, 2032, 2033, 2034, 2035, 2036]));
     const bad = await execute(anonymous, KPIS, { y: 1999, e: 'XX' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -395,7 +536,7 @@ describe('rebuild command', () => {
     let out = '';
     const sink = { write: (s: string) => (out += s) };
     const code = await runRebuildCli(
-      [...argv, '--economy-topic', topics.economy, '--response-topic', topics.response],
+      [...argv, '--economy-topic', topics.economy, '--response-topic', topics.response, '--workshop-topic', topics.workshop],
       env(),
       sink,
     );
@@ -413,14 +554,14 @@ describe('rebuild command', () => {
     expect(ok.out).toMatch(/ECONOMIES_REGISTERED\s+2029\s+CL\s+1\s+1/);
     expect(ok.code).toBe(0);
 
-    await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031:PE' }, { $inc: { value: 5 } });
+    await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': 5 } });
     try {
       const drifted = await run(['--into', `${into}_2`, '--drop']);
       expect(drifted.code).toBe(1);
       expect(drifted.out).toMatch(/CLUSTERS_RESPONDED\s+2031\s+PE\s+6\s+1\s+<- differs/);
       expect(drifted.out).toContain('figures differ: 1 of');
     } finally {
-      await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031:PE' }, { $inc: { value: -5 } });
+      await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': -5 } });
     }
   }, 90_000);
 

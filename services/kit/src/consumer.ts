@@ -21,6 +21,8 @@ export interface EventConsumerOptions {
    * write many events in one command. The offsets are committed once it resolves.
    */
   handleBatch?(events: CloudEvent[], source: BatchSource): Promise<void>;
+  /** Batch mode: how many partitions' batches may be handled at once (1 unless given). */
+  partitionsConsumedConcurrently?: number;
   /** Called when the group (re)assigns partitions, with this member's: state kept per partition must be read again. */
   onGroupJoin?(assigned: BatchSource[]): void;
 }
@@ -64,7 +66,10 @@ export class EventConsumer {
       );
     }
     if (this.opts.handleBatch) {
-      await consumer.run({ eachBatch: async ({ batch, heartbeat }) => this.processBatch(batch, heartbeat) });
+      await consumer.run({
+        partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 1,
+        eachBatch: async ({ batch, heartbeat }) => this.processBatch(batch, heartbeat),
+      });
     } else {
       await consumer.run({
         eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),

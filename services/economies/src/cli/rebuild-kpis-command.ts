@@ -18,11 +18,13 @@ interface Output {
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 
 export function formatFigures(figures: FigureComparison[]): string {
-  const head = `${pad('kpi', 22)}${pad('year', 6)}${pad('economy', 9)}${pad('live', 8)}rebuilt`;
-  const rows = figures.map(
-    (f) =>
-      `${pad(f.kpi, 22)}${pad(f.year, 6)}${pad(f.economy, 9)}${pad(f.live, 8)}${f.rebuilt}${f.live === f.rebuilt ? '' : '   <- differs'}`,
-  );
+  const head = `${pad('kpi', 24)}${pad('year', 6)}${pad('economy', 9)}${pad('live', 8)}${pad('rebuilt', 9)}breakdown`;
+  const rows = figures.map((f) => {
+    const same = f.live === f.rebuilt && f.liveBreakdown === f.rebuiltBreakdown;
+    const breakdown =
+      f.liveBreakdown === f.rebuiltBreakdown ? f.liveBreakdown : `${f.liveBreakdown} | rebuilt ${f.rebuiltBreakdown}`;
+    return `${pad(f.kpi, 24)}${pad(f.year, 6)}${pad(f.economy, 9)}${pad(f.live, 8)}${pad(f.rebuilt, 9)}${breakdown}${same ? '' : '   <- differs'}`;
+  });
   return [head, ...rows].join('\n');
 }
 
@@ -33,7 +35,7 @@ export async function runRebuildCli(
   out: Output,
   err: Output = out,
 ): Promise<number> {
-  let values: { into?: string; drop?: boolean; timeout?: string; 'economy-topic'?: string; 'response-topic'?: string };
+  let values: { into?: string; drop?: boolean; timeout?: string; 'economy-topic'?: string; 'response-topic'?: string; 'workshop-topic'?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -44,6 +46,7 @@ export async function runRebuildCli(
         // The tests replay topics of their own.
         'economy-topic': { type: 'string' },
         'response-topic': { type: 'string' },
+        'workshop-topic': { type: 'string' },
       },
       strict: true,
     }));
@@ -67,7 +70,7 @@ export async function runRebuildCli(
   const fresh = await connectMongo(config.MONGODB_URI, into, logger);
   const kafka = createKafka('ccp-economies-rebuild', config.KAFKA_BROKERS, logger);
   const producer = await createProducer(kafka);
-  const topics = kpiTopics(values['economy-topic'], values['response-topic']);
+  const topics = kpiTopics(values['economy-topic'], values['response-topic'], values['workshop-topic']);
   try {
     const result = await rebuildKpis({
       kafka,

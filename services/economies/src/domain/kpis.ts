@@ -13,19 +13,21 @@ import {
 import { z } from 'zod';
 import { kpiTargetSet } from '../events/economy-events.js';
 import {
-  figureId,
+  APEC,
+  emptyFigure,
   KPI_NAMES,
-  type KpiFigureDocument,
-  type KpiFigureModel,
   type KpiFigureRecord,
+  type KpiYearDocument,
+  type KpiYearModel,
+  kpiYearId,
   MAX_KPI_YEAR,
   MIN_KPI_YEAR,
   toKpiFigureRecord,
 } from '../model/kpi.js';
-import { changeFigure } from './kpi-figure.js';
+import { changeKpiYear } from './kpi-year.js';
 
 export interface KpiDeps {
-  figures: KpiFigureModel;
+  figures: KpiYearModel;
   validator: EventValidator;
   relay: OutboxRelay;
 }
@@ -57,20 +59,19 @@ export async function readKpis(
   filter: { year?: number | null; economy?: string | null },
 ): Promise<KpiFigureRecord[]> {
   const f = parse(kpisFilter, filter);
-  const query: Record<string, unknown> = {};
-  if (f.year != null) query.year = f.year;
-  if (f.economy) query.economy = f.economy;
-  const stored = await deps.figures.find(query).lean<KpiFigureDocument[]>();
+  // A year is five documents; all years is a small collection (five documents a year).
+  const stored =
+    f.year != null
+      ? await deps.figures.find({ _id: { $in: KPI_NAMES.map((k) => kpiYearId(k, f.year as number)) } }).lean<KpiYearDocument[]>()
+      : await deps.figures.find({}).lean<KpiYearDocument[]>();
   const byId = new Map(stored.map((d) => [d._id, d]));
   const years = f.year != null ? [f.year] : [...new Set(stored.map((d) => d.year))].sort((a, b) => a - b);
   const economies: (string | null)[] = f.economy ? [f.economy] : [null, ...referenceEconomies().map((e) => e.code).sort()];
   const out: KpiFigureRecord[] = [];
   for (const y of years) {
     for (const kpi of KPI_NAMES) {
-      for (const code of economies) {
-        const doc = byId.get(figureId(kpi, y, code));
-        out.push(toKpiFigureRecord(doc ?? { kpi, year: y, economy: code, value: 0, target: null }));
-      }
+      const doc = byId.get(kpiYearId(kpi, y));
+      for (const code of economies) out.push(toKpiFigureRecord(kpi, y, code, doc?.figures[code ?? APEC]));
     }
   }
   return out;
@@ -92,10 +93,13 @@ export async function setKpiTarget(
   const privilege = requirePrivilege(caller, isSecretariat(caller) ? 'secretariat' : null, 'set KPI targets');
   const t = parse(targetInput, input);
   const key = { kpi: t.kpi, year: t.year, economy: t.economy };
-  const { figure } = await changeFigure(deps.figures, deps.validator, key, (current) => ({
-    set: { target: t.target },
-    event: (sequence) => kpiTargetSet(key, sequence, t.target, current?.target ?? null, actorOf(caller, privilege)),
-  }));
-  await deps.relay.flush(figureId(t.kpi, t.year, t.economy)).catch(() => {});
-  return toKpiFigureRecord(figure ?? { ...key, value: 0, target: t.target });
+  const slot = t.economy ?? APEC;
+  const { doc } = await changeKpiYear(deps.figures, deps.validator, t.kpi, t.year, (current) => {
+    const figure = current?.figures[slot] ?? emptyFigure();
+    const next = { ...figure, target: t.target, version: figure.version + 1 };
+    const actor = actorOf(caller, privilege);
+    return { figures: { [slot]: next }, events: [kpiTargetSet(key, next.version, t.target, figure.target, actor)] };
+  });
+  await deps.relay.flush(kpiYearId(t.kpi, t.year)).catch(() => {});
+  return toKpiFigureRecord(t.kpi, t.year, t.economy, doc?.figures[slot]);
 }

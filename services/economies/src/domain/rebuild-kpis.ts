@@ -1,9 +1,9 @@
-import { type CloudEvent, EventConsumer, type EventValidator, type Logger } from '@ccp/kit';
+import { type BatchSource, type CloudEvent, EventConsumer, type EventValidator, type Logger } from '@ccp/kit';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { kpiEventHandler } from '../events/kpi-events.js';
-import { APEC, type KpiFigureDocument, kpiFactModel, kpiFigureModel } from '../model/kpi.js';
-import { KpiProjector } from './kpi-projector.js';
+import { KPI_PARTITIONS_AT_ONCE, kpiAssignmentHandler, kpiBatchHandler } from '../events/kpi-events.js';
+import { APEC, kpiFactModel, type KpiYearDocument, kpiYearModel } from '../model/kpi.js';
+import { KpiAggregator } from './kpi-aggregator.js';
 
 export interface FigureComparison {
   kpi: string;
@@ -11,6 +11,9 @@ export interface FigureComparison {
   economy: string;
   live: number;
   rebuilt: number;
+  /** Each side's breakdown (`key=n`, sorted), equal when the figures match. */
+  liveBreakdown: string;
+  rebuiltBreakdown: string;
 }
 
 export interface RebuildResult {
@@ -43,13 +46,13 @@ export interface RebuildOptions {
 export async function rebuildKpis(opts: RebuildOptions): Promise<RebuildResult> {
   const { kafka, fresh, topics, groupId, logger } = opts;
   const facts = kpiFactModel(fresh);
-  const figures = kpiFigureModel(fresh);
+  const figures = kpiYearModel(fresh);
   if ((await facts.countDocuments()) > 0 || (await figures.countDocuments()) > 0) {
     throw new Error(`database ${fresh.name} already holds KPI facts or figures: rebuild into a fresh one`);
   }
   await Promise.all([facts.init(), figures.init()]);
-  const projector = new KpiProjector(facts, figures, opts.validator, logger, null);
-  const handle = kpiEventHandler(facts, projector);
+  const aggregator = new KpiAggregator(facts, figures, opts.validator, logger, null);
+  const handle = kpiBatchHandler(aggregator);
   let events = 0;
   const consumer = new EventConsumer({
     kafka,
@@ -58,10 +61,12 @@ export async function rebuildKpis(opts: RebuildOptions): Promise<RebuildResult> 
     validator: opts.validator,
     producer: opts.producer,
     logger,
-    handle: (event: CloudEvent) => {
-      events++;
-      return handle(event);
+    handleBatch: (batch: CloudEvent[], source: BatchSource) => {
+      events += batch.length;
+      return handle(batch, source);
     },
+    onGroupJoin: kpiAssignmentHandler(aggregator),
+    partitionsConsumedConcurrently: KPI_PARTITIONS_AT_ONCE,
   });
   const admin = kafka.admin();
   await admin.connect();
@@ -78,7 +83,7 @@ export async function rebuildKpis(opts: RebuildOptions): Promise<RebuildResult> 
     } finally {
       await consumer.stop();
     }
-    await projector.idle();
+    await aggregator.idle();
     await admin.deleteGroups([groupId]).catch((err) => logger.warn({ err, groupId }, 'could not delete the rebuild group'));
   } finally {
     await admin.disconnect();
@@ -106,15 +111,19 @@ async function waitUntilRead(admin: Admin, groupId: string, ends: Map<string, Ma
 }
 
 async function figuresOf(conn: Connection): Promise<Map<string, FigureComparison>> {
-  const docs = await kpiFigureModel(conn)
-    .find({}, { kpi: 1, year: 1, economy: 1, value: 1 })
-    .lean<Pick<KpiFigureDocument, 'kpi' | 'year' | 'economy' | 'value'>[]>();
-  return new Map(
-    docs.map((d) => {
-      const economy = d.economy ?? APEC;
-      return [`${d.kpi}:${d.year}:${economy}`, { kpi: d.kpi, year: d.year, economy, live: d.value, rebuilt: d.value }];
-    }),
-  );
+  const docs = await kpiYearModel(conn).find({}, { kpi: 1, year: 1, figures: 1 }).lean<KpiYearDocument[]>();
+  const out = new Map<string, FigureComparison>();
+  for (const d of docs) {
+    for (const [economy, f] of Object.entries(d.figures ?? {})) {
+      const breakdown = Object.entries(f.breakdown ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, n]) => `${k}=${n}`)
+        .join(' ');
+      const figure = { kpi: d.kpi, year: d.year, economy, live: f.value, rebuilt: f.value };
+      out.set(`${d.kpi}:${d.year}:${economy}`, { ...figure, liveBreakdown: breakdown, rebuiltBreakdown: breakdown });
+    }
+  }
+  return out;
 }
 
 function compare(live: Map<string, FigureComparison>, rebuilt: Map<string, FigureComparison>) {
@@ -123,13 +132,20 @@ function compare(live: Map<string, FigureComparison>, rebuilt: Map<string, Figur
     const l = live.get(id);
     const r = rebuilt.get(id);
     const base = (l ?? r) as FigureComparison;
-    figures.push({ ...base, live: l?.live ?? 0, rebuilt: r?.rebuilt ?? 0 });
+    figures.push({
+      ...base,
+      live: l?.live ?? 0,
+      rebuilt: r?.rebuilt ?? 0,
+      liveBreakdown: l?.liveBreakdown ?? '',
+      rebuiltBreakdown: r?.rebuiltBreakdown ?? '',
+    });
   }
   // Figures that are 0 on both sides (a target set before anything was counted) say nothing.
   const shown = figures
     .filter((f) => f.live !== 0 || f.rebuilt !== 0)
     .sort((a, b) => a.year - b.year || a.kpi.localeCompare(b.kpi) || orderOf(a.economy).localeCompare(orderOf(b.economy)));
-  return { figures: shown, mismatches: shown.filter((f) => f.live !== f.rebuilt) };
+  const differs = (f: FigureComparison) => f.live !== f.rebuilt || f.liveBreakdown !== f.rebuiltBreakdown;
+  return { figures: shown, mismatches: shown.filter(differs) };
 }
 
 const orderOf = (economy: string) => (economy === APEC ? '' : economy);

@@ -1,4 +1,7 @@
-import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
+import { type Actor, type CloudEvent, makeEvent, SYSTEM_ACTOR } from '@ccp/kit';
+
+/** Re-exported for the modules that already import it from here. */
+export { SYSTEM_ACTOR } from '@ccp/kit';
 import { figureId, type KpiName } from '../model/kpi.js';
 
 export const EconomyEventType = {
@@ -7,8 +10,6 @@ export const EconomyEventType = {
   kpiTargetSet: 'ccp.economies.kpi.target-set.v1',
 } as const;
 
-/** Changes nobody asked for through the API: they follow from other services' events. */
-export const SYSTEM_ACTOR: Actor = { subject: 'system', role: 'system' };
 
 export function economyRegistered(
   economy: string,
@@ -35,7 +36,13 @@ export interface FigureKey {
   economy: string | null;
 }
 
-export function kpiUpdated(key: FigureKey, sequence: number, value: number, previousValue: number): CloudEvent {
+export function kpiUpdated(
+  key: FigureKey,
+  sequence: number,
+  value: number,
+  previousValue: number,
+  breakdown: Record<string, number> = {},
+): CloudEvent {
   return makeEvent({
     service: 'economies',
     type: EconomyEventType.kpiUpdated,
@@ -43,7 +50,14 @@ export function kpiUpdated(key: FigureKey, sequence: number, value: number, prev
     sequence,
     economy: key.economy ?? undefined,
     actor: SYSTEM_ACTOR,
-    data: { kpi: key.kpi, year: key.year, economy: key.economy, value, previousValue },
+    data: {
+      kpi: key.kpi,
+      year: key.year,
+      economy: key.economy,
+      value,
+      previousValue,
+      ...(Object.keys(breakdown).length ? { breakdown } : {}),
+    },
   });
 }
 

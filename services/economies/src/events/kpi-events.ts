@@ -1,57 +1,106 @@
-import type { CloudEvent, HandleResult } from '@ccp/kit';
-import type { KpiProjector } from '../domain/kpi-projector.js';
-import { type KpiFactModel, type KpiName, MAX_KPI_YEAR, MIN_KPI_YEAR } from '../model/kpi.js';
+import type { BatchSource, CloudEvent } from '@ccp/kit';
+import type { CountedUnit, KpiAggregator } from '../domain/kpi-aggregator.js';
+import { MAX_KPI_YEAR, MIN_KPI_YEAR, OUTSIDE_APEC } from '../model/kpi.js';
 import { EconomyEventType } from './economy-events.js';
 
-export const RESPONSE_SUBMITTED = 'ccp.surveys.response.submitted.v1';
+/** The event types the KPIs count (DESIGN.md's KPI section; their schemas are in schemas/events/). */
+export const KpiSourceEvent = {
+  economyRegistered: EconomyEventType.registered,
+  responseSubmitted: 'ccp.surveys.response.submitted.v1',
+  participantCheckedIn: 'ccp.matchmaking.workshop.participant-checked-in.v1',
+  meetingRecorded: 'ccp.matchmaking.workshop.meeting-recorded.v1',
+} as const;
 
-interface CountedUnit {
-  id: string;
-  kpi: KpiName;
-  economy: string;
-}
+/** A meeting with this outcome was not held: KPI 4 does not count it. */
+export const NOT_HELD = 'did-not-take-place';
 
-/** Which KPI unit an event counts, if any. A unit's id names it, so it is counted once however often it comes. */
-function unitOf(event: CloudEvent, year: number): CountedUnit | null {
-  if (event.type === EconomyEventType.registered) {
-    const { economy } = event.data as { economy: string };
-    // An economy registers once, so its unit does not need the year.
-    return { id: `kpi1:${economy}`, kpi: 'ECONOMIES_REGISTERED', economy };
-  }
-  if (event.type === RESPONSE_SUBMITTED) {
-    const data = event.data as { questionnaireKind: string; clusterId: string; economy: string };
-    if (data.questionnaireKind !== 'internationalization') return null;
-    return { id: `kpi2:${year}:${data.clusterId}`, kpi: 'CLUSTERS_RESPONDED', economy: data.economy };
-  }
-  return null;
-}
+type Unit = Pick<CountedUnit, 'id' | 'kpi' | 'economy' | 'breakdown' | 'apec'>;
 
 /**
- * The KPI consumer's handler: each counted unit becomes one fact, inserted once under its unique id (the
- * dedupe marker and the read-model change are that one insert); the figures are then recounted from the facts.
- * The year is the UTC year of the event's time.
+ * Which KPI units an event counts. A unit's id names it, so it is counted once however often it comes; a unit
+ * that two events on different partitions could bring names everything its figures depend on (their order is
+ * not fixed, and a replay must end at the same figures).
  */
-export function kpiEventHandler(facts: KpiFactModel, projector: KpiProjector) {
-  return async (event: CloudEvent): Promise<HandleResult> => {
-    const at = new Date(event.time);
+function unitsOfEvent(event: CloudEvent, year: number): Unit[] {
+  const unit = unitOf(event, year);
+  if (unit) return [unit];
+  const data = event.data as Record<string, unknown>;
+  // A success story counts once per collaboration and year APEC-wide, and once for each reporting cluster's economy.
+  if (
+    event.type === KpiSourceEvent.responseSubmitted &&
+    data.questionnaireKind === 'follow-up' &&
+    data.successStory === true &&
+    data.collaborationId
+  ) {
+    const id = `kpi5:${year}:${data.collaborationId}`;
+    return [
+      { id, kpi: 'SUCCESS_STORIES', economy: OUTSIDE_APEC, breakdown: null },
+      { id: `${id}:${data.economy}`, kpi: 'SUCCESS_STORIES', economy: String(data.economy), breakdown: null, apec: false },
+    ];
+  }
+  return [];
+}
+
+/** The KPI unit of events that count one. */
+function unitOf(event: CloudEvent, year: number): Unit | null {
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case KpiSourceEvent.economyRegistered:
+      // An economy registers once, so its unit does not need the year.
+      return { id: `kpi1:${data.economy}`, kpi: 'ECONOMIES_REGISTERED', economy: String(data.economy), breakdown: null };
+    case KpiSourceEvent.responseSubmitted:
+      if (data.questionnaireKind === 'internationalization') {
+        const id = `kpi2:${year}:${data.clusterId}`;
+        return { id, kpi: 'CLUSTERS_RESPONDED', economy: String(data.economy), breakdown: null };
+      }
+      return null;
+    case KpiSourceEvent.participantCheckedIn:
+      return {
+        id: `kpi3:${data.workshopId}:${data.participantId}`,
+        kpi: 'PARTICIPANTS_CHECKED_IN',
+        economy: typeof data.economy === 'string' ? data.economy : OUTSIDE_APEC,
+        breakdown: `${data.gender}/${data.sector}`,
+      };
+    case KpiSourceEvent.meetingRecorded:
+      if (data.outcome === NOT_HELD) return null;
+      return { id: `kpi4:${data.meetingId}`, kpi: 'MEETINGS_HELD', economy: String(data.hostEconomy), breakdown: String(data.outcome) };
+    default:
+      return null;
+  }
+}
+
+/** When what an event reports happened: a meeting when it was held (it may be recorded later), else the event's time. */
+function occurredAt(event: CloudEvent): Date {
+  const heldAt = event.type === KpiSourceEvent.meetingRecorded ? (event.data as { heldAt?: string }).heldAt : undefined;
+  return new Date(heldAt ?? event.time);
+}
+
+/** The units a batch of events counts, each in the UTC year it happened. */
+export function unitsOf(events: CloudEvent[]): CountedUnit[] {
+  const units: CountedUnit[] = [];
+  for (const event of events) {
+    const at = occurredAt(event);
     const year = at.getUTCFullYear();
-    const unit = unitOf(event, year);
     // Figures exist for the years KPIs can be reported on; a clock far off counts nowhere.
-    if (!unit || year < MIN_KPI_YEAR || year > MAX_KPI_YEAR) return 'skipped';
-    try {
-      await facts.collection.insertOne({
-        _id: unit.id as never,
-        kpi: unit.kpi,
-        year,
-        economy: unit.economy,
-        eventId: event.id,
-        at,
-      });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'skipped';
-      throw err;
-    }
-    projector.markDirty(unit.kpi, year);
-    return 'applied';
+    if (year < MIN_KPI_YEAR || year > MAX_KPI_YEAR) continue;
+    for (const unit of unitsOfEvent(event, year)) units.push({ ...unit, year, eventId: event.id, at });
+  }
+  return units;
+}
+
+/** `<topic>~<partition>`, dots replaced: a key of a figure's `contributions`. */
+export const partitionKey = ({ topic, partition }: BatchSource) => `${topic.replaceAll('.', '_')}~${partition}`;
+
+/** How many partitions' batches the KPI consumer handles at once: their facts go in one insert (KpiAggregator). */
+export const KPI_PARTITIONS_AT_ONCE = 8;
+
+/** What the KPI consumer does when the group assigns it partitions. */
+export const kpiAssignmentHandler = (aggregator: KpiAggregator) => (assigned: BatchSource[]) =>
+  aggregator.reassigned(assigned.map(partitionKey));
+
+/** The KPI consumer's batch handler: the batch's units counted by the aggregator. */
+export function kpiBatchHandler(aggregator: KpiAggregator) {
+  return async (events: CloudEvent[], source: BatchSource): Promise<void> => {
+    await aggregator.apply(unitsOf(events), partitionKey(source));
   };
 }

@@ -1,5 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { type CloudEvent, type EconomyReference, outboxSchemaFields } from '@ccp/kit';
+import { type EconomyPage, type EconomyPageFields, economyPageSchemaFields, toEconomyPage } from './economy-page.js';
 
 export interface EconomyRecord {
   code: string;
@@ -8,11 +9,13 @@ export interface EconomyRecord {
   timeZone: string;
   clusterCount: number;
   registeredAt: string | null;
+  /** Support measures, institutions and officials; absent on entity references made from reference data. */
+  page?: EconomyPage;
   /** Made from reference data alone (an entity reference): counted facts are read when asked for. */
   partial?: boolean;
 }
 
-export interface EconomyDocument {
+export interface EconomyDocument extends EconomyPageFields {
   _id: string;
   names: { en: string; ru?: string };
   centroid: { lat: number; lng: number };
@@ -38,6 +41,7 @@ const economySchema = new Schema<EconomyDocument>(
     clusterCountAsOf: { type: Date, default: null },
     registeredAt: { type: Date, default: null },
     firstCoordinator: { type: String, default: null },
+    ...economyPageSchemaFields,
     ...outboxSchemaFields,
   },
   { collection: 'economies', versionKey: false, minimize: false },
@@ -56,6 +60,7 @@ export const toEconomyRecord = (d: EconomyDocument): EconomyRecord => ({
   timeZone: d.timeZone,
   clusterCount: d.clusterCount,
   registeredAt: d.registeredAt ? new Date(d.registeredAt).toISOString() : null,
+  page: toEconomyPage(d),
 });
 
 const UNREGISTERED = { registeredAt: null, firstCoordinator: null, version: 0, outbox: [] };
