@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { TOPICS, toMessage } from '@ccp/kit';
-import { collectEvents, testKafka, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
+import { makeEvent, TOPICS, toMessage } from '@ccp/kit';
+import { collectEvents, connectedProducer, testKafka, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
@@ -164,6 +164,90 @@ describe('one change through the whole platform', () => {
       body: JSON.stringify({ query: '{ clusters { totalCount } }' }),
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('economies through the gateway', () => {
+  // A year of this run's own (npm test starts from empty topics; a rerun without that should not see the last one's).
+  const year = 2050 + (Number.parseInt(run, 16) % 50);
+  const checkedIn = (workshopId: string, gender: string, sector: string) =>
+    makeEvent({
+      service: 'matchmaking',
+      type: 'ccp.matchmaking.workshop.participant-checked-in.v1',
+      subject: workshopId,
+      sequence: 1,
+      economy: 'TH',
+      time: new Date(`${year}-03-04T05:00:00Z`),
+      data: { workshopId, participantId: randomUUID(), hostEconomy: 'TH', economy: 'TH', gender, sector, checkedInAt: `${year}-03-04T05:00:00.000Z` },
+    });
+
+  it('When participants check in and the secretariat sets a target, then the KPI, its breakdown and the monitoring report follow through the gateway', async () => {
+    const producer = await connectedProducer(kafka);
+    const workshopId = randomUUID();
+    try {
+      await producer.send({
+        topic: TOPICS.workshop,
+        messages: [checkedIn(workshopId, 'female', 'private'), checkedIn(workshopId, 'male', 'academia')].map(toMessage),
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const KPI = `{ kpis(year: ${year}, economy: "TH") { kpi value target progress breakdown { gender sector value } } }`;
+    const kpi3 = async () =>
+      (await gql(KPI)).data.kpis.find((k: { kpi: string }) => k.kpi === 'PARTICIPANTS_CHECKED_IN') as { value: number };
+    await waitFor(async () => ((await kpi3()).value === 2 ? true : undefined), { timeoutMs: 30_000, what: 'KPI 3 for TH' });
+
+    const target = await gql(
+      `mutation { setKpiTarget(kpi: PARTICIPANTS_CHECKED_IN, year: ${year}, economy: "TH", target: 4) { value target progress } }`,
+      {},
+      secretariatToken,
+    );
+    const refused = await gql(`mutation { setKpiTarget(kpi: PARTICIPANTS_CHECKED_IN, year: ${year}, target: 1) { value } }`);
+
+    expect(target.data.setKpiTarget).toEqual({ value: 2, target: 4, progress: 0.5 });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await kpi3()).toEqual({
+      kpi: 'PARTICIPANTS_CHECKED_IN',
+      value: 2,
+      target: 4,
+      progress: 0.5,
+      breakdown: [
+        { gender: 'FEMALE', sector: 'PRIVATE', value: 1 },
+        { gender: 'MALE', sector: 'ACADEMIA', value: 1 },
+      ],
+    });
+    const csv = await fetch(stack.urls.gateway!.replace('/graphql', `/reports/monitoring.csv?year=${year}`));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await csv.text()).toMatch(new RegExp(`^${year},PARTICIPANTS_CHECKED_IN,TH,Thailand,2,4,0\\.5`, 'm'));
+  });
+
+  it('When the secretariat edits an economy page and publishes news, then the page, the publications and the Atom feed show them, and a visitor cannot edit', async () => {
+    const title = `E2E cluster policy news ${run}`;
+    const page = await gql(
+      `mutation($input: EconomyPageInput!) { updateEconomyPage(code: "TH", input: $input) {
+         supportMeasures { name { en } type agency } } }`,
+      { input: { supportMeasures: [{ name: { en: 'Cluster development grant' }, agency: 'E2E agency', type: 'GRANT' }] } },
+      secretariatToken,
+    );
+    const news = await gql(
+      'mutation($input: PublicationInput!) { createPublication(input: $input) { id status } }',
+      { input: { kind: 'NEWS', title, body: 'Clusters *meet* in Bangkok.', language: 'en', economies: ['TH'], status: 'PUBLISHED' } },
+      secretariatToken,
+    );
+    const visitor = await gql('mutation { updateEconomyPage(code: "TH", input: { officials: [] }) { code } }');
+
+    expect(page.errors).toBeUndefined();
+    expect(page.data.updateEconomyPage.supportMeasures).toEqual([{ name: { en: 'Cluster development grant' }, type: 'GRANT', agency: 'E2E agency' }]);
+    expect(news.data.createPublication.status).toBe('PUBLISHED');
+    expect(visitor.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const read = await gql('{ economy(code: "TH") { supportMeasures { agency } publications(kind: NEWS) { title } } }');
+    expect(read.data.economy.supportMeasures).toEqual([{ agency: 'E2E agency' }]);
+    expect(read.data.economy.publications.map((p: { title: string }) => p.title)).toContain(title);
+    const feed = await fetch(stack.urls.gateway!.replace('/graphql', '/feeds/news.atom?economy=TH'));
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/application\/atom\+xml/);
+    expect(await feed.text()).toContain(`<title type="text">${title}</title>`);
   });
 });
 
