@@ -34,6 +34,32 @@ describe('caller token', () => {
     const expired = await (await createCallerSigner(keys.privateKeyPem, -10)).sign(ANONYMOUS);
     await expect(verifier.verify(expired)).rejects.toThrow(/exp/);
   });
+
+  it('When the same caller is signed again while its token is fresh, then it gets the same token; another caller (or other grants) gets its own', async () => {
+    const keys = await generateCallerKeys();
+    const signer = await createCallerSigner(keys.privateKeyPem);
+    const coordinator = { subject: 'user-7', kind: 'user' as const, grants: [{ role: 'economy-coordinator' as const, economy: 'PE' }] };
+
+    const [a, b] = [await signer.sign(ANONYMOUS), await signer.sign({ ...ANONYMOUS })];
+    const c = await signer.sign(coordinator);
+    const d = await signer.sign({ ...coordinator, grants: [{ role: 'economy-coordinator', economy: 'CL' }] });
+
+    expect(a).toBe(b);
+    expect(new Set([a, c, d]).size).toBe(3);
+    const verifier = await createCallerVerifier(keys.publicKeyPem);
+    expect((await verifier.verify(d)).grants).toEqual([{ role: 'economy-coordinator', economy: 'CL' }]);
+  });
+
+  it('When a token verified before has expired, then verifying it again fails (the cache keeps nothing past the expiry)', async () => {
+    const keys = await generateCallerKeys();
+    const verifier = await createCallerVerifier(keys.publicKeyPem);
+    const token = await (await createCallerSigner(keys.privateKeyPem, 1)).sign(ANONYMOUS);
+    expect(await verifier.verify(token)).toEqual(ANONYMOUS);
+
+    await new Promise((r) => setTimeout(r, 2100));
+
+    await expect(verifier.verify(token)).rejects.toThrow(/exp/);
+  });
 });
 
 describe('events', () => {
