@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CALLER_HEADER, type Caller, type CallerSigner, type Logger, requestError, sendJson } from '@ccp/kit';
+import { type Caller, type CallerSigner, type Logger, requestError, sendJson } from '@ccp/kit';
+import { createSubgraphProxy } from './subgraph-proxy.js';
 
 /** The registry's route for logos (the id travels as `?id=`): see services/registry/src/routes/cluster-logo.ts. */
 const REGISTRY_LOGO_PATH = '/internal/cluster-logo';
@@ -86,8 +85,15 @@ export function createClusterLogoRoutes({
   logger: Logger;
   timeoutMs?: number;
 }): ClusterLogoRoutes {
-  const origin = new URL(registryUrl).origin;
-  const request = origin.startsWith('https:') ? httpsRequest : httpRequest;
+  const registry = createSubgraphProxy({
+    url: registryUrl,
+    name: 'the registry',
+    what: 'logo',
+    passedHeaders: PASSED_HEADERS,
+    signer,
+    logger,
+    timeoutMs,
+  });
 
   async function proxy(req: IncomingMessage, res: ServerResponse, caller: Caller, clusterId: string) {
     const method = req.method ?? 'GET';
@@ -98,61 +104,37 @@ export function createClusterLogoRoutes({
     const upload = method === 'PUT';
     if (upload && Number(req.headers['content-length'] ?? 0) > LOGO_MAX_BYTES) return tooLarge(res);
 
-    const target = new URL(REGISTRY_LOGO_PATH, origin);
+    const target = new URL(REGISTRY_LOGO_PATH, registry.origin);
     target.searchParams.set('id', clusterId);
     const version = new URL(req.url ?? '/', 'http://localhost').searchParams.get('v');
     if (version) target.searchParams.set('v', version.slice(0, 64));
-    const headers: Record<string, string> = { [CALLER_HEADER]: await signer.sign(caller) };
-    const forwarded = upload ? ['content-type', 'content-length'] : ['if-none-match'];
-    for (const name of forwarded) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
 
     let oversize = false;
-    let answered = false;
-    await new Promise<void>((resolve) => {
-      const upstream = request(target, { method, headers, timeout: timeoutMs }, (answer) => {
-        answered = true;
-        res.statusCode = answer.statusCode ?? 502;
-        for (const name of PASSED_HEADERS) {
-          const value = answer.headers[name];
-          if (value !== undefined) res.setHeader(name, value);
-        }
+    await registry.forward(req, res, caller, {
+      method,
+      target,
+      forwardedHeaders: upload ? ['content-type', 'content-length'] : ['if-none-match'],
+      onAnswer(answer) {
         // The registry refused without reading the whole upload: the client's connection closes too.
         if (answer.headers.connection === 'close') res.setHeader('connection', 'close');
-        pipeline(answer, res).then(resolve, (err) => {
-          logger.warn({ err }, 'logo answer from the registry was cut off');
-          res.destroy();
-          resolve();
-        });
-      });
-      upstream.on('timeout', () =>
-        upstream.destroy(new Error(`registry did not answer within ${timeoutMs} ms`)),
-      );
-      upstream.on('error', (err) => {
-        // Once an answer came, the rest of the upload no longer matters (the registry may close early).
-        if (answered) return;
+      },
+      sendBody: upload
+        ? (upstream) => {
+            // pipe(), not pipeline(): an oversize body must not destroy the client's socket before its 413.
+            const cap = capped(LOGO_MAX_BYTES, () => {
+              oversize = true;
+            });
+            req.pipe(cap);
+            pipeline(cap, upstream).catch((err) => upstream.destroy(err));
+            req.once('close', () => {
+              if (!req.complete) upstream.destroy(new Error('the client aborted the upload'));
+            });
+          }
+        : undefined,
+      onFailure() {
         if (oversize) tooLarge(res);
-        else {
-          logger.warn({ err }, 'logo request to the registry failed');
-          requestError(res, 502, 'SUBGRAPH_UNAVAILABLE', 'the registry is unavailable; try again shortly');
-        }
-        resolve();
-      });
-      if (!upload) {
-        upstream.end();
-        return;
-      }
-      // pipe(), not pipeline(): an oversize body must not destroy the client's socket before its 413.
-      const cap = capped(LOGO_MAX_BYTES, () => {
-        oversize = true;
-      });
-      req.pipe(cap);
-      pipeline(cap, upstream).catch((err) => upstream.destroy(err));
-      req.once('close', () => {
-        if (!req.complete) upstream.destroy(new Error('the client aborted the upload'));
-      });
+        return oversize;
+      },
     });
   }
 

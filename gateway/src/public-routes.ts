@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { pipeline } from 'node:stream/promises';
-import { CALLER_HEADER, type Caller, type CallerSigner, type Logger, requestError } from '@ccp/kit';
+import { type Caller, type CallerSigner, type Logger, requestError } from '@ccp/kit';
+import { createSubgraphProxy } from './subgraph-proxy.js';
 
 /** The gateway's public paths and the economies routes that answer them (see services/economies/src/routes). */
 export const ECONOMIES_PUBLIC_ROUTES: Readonly<Record<string, string>> = {
@@ -58,8 +56,15 @@ export function createPublicRoutes({
   logger: Logger;
   timeoutMs?: number;
 }): PublicRoutes {
-  const origin = new URL(economiesUrl).origin;
-  const request = origin.startsWith('https:') ? httpsRequest : httpRequest;
+  const economies = createSubgraphProxy({
+    url: economiesUrl,
+    name: 'economies',
+    what: 'public document',
+    passedHeaders: PASSED_HEADERS,
+    signer,
+    logger,
+    timeoutMs,
+  });
 
   async function proxy(req: IncomingMessage, res: ServerResponse, caller: Caller, upstreamPath: string) {
     const method = req.method ?? 'GET';
@@ -67,42 +72,17 @@ export function createPublicRoutes({
       res.setHeader('allow', METHODS);
       return requestError(res, 405, 'METHOD_NOT_ALLOWED', `${method} is not supported here; use GET`);
     }
-    const target = new URL(upstreamPath, origin);
+    const target = new URL(upstreamPath, economies.origin);
     target.search = new URL(req.url ?? '/', 'http://localhost').search;
-    const headers: Record<string, string> = { [CALLER_HEADER]: await signer.sign(caller) };
-    for (const name of FORWARDED_HEADERS) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
-
-    await new Promise<void>((resolve) => {
-      let answered = false;
-      const upstream = request(target, { method, headers, timeout: timeoutMs }, (answer) => {
-        answered = true;
-        res.statusCode = answer.statusCode ?? 502;
-        for (const name of PASSED_HEADERS) {
-          const value = answer.headers[name];
-          if (value !== undefined) res.setHeader(name, value);
-        }
+    await economies.forward(req, res, caller, {
+      method,
+      target,
+      forwardedHeaders: FORWARDED_HEADERS,
+      onAnswer(answer) {
         // The gateway varies on Origin already (CORS); an answer that varies on more keeps both.
         const vary = answer.headers.vary;
         if (vary) res.setHeader('vary', `Origin, ${vary}`);
-        pipeline(answer, res).then(resolve, (err) => {
-          logger.warn({ err, path: upstreamPath }, 'public document from economies was cut off');
-          res.destroy();
-          resolve();
-        });
-      });
-      upstream.on('timeout', () =>
-        upstream.destroy(new Error(`economies did not answer within ${timeoutMs} ms`)),
-      );
-      upstream.on('error', (err) => {
-        if (answered) return;
-        logger.warn({ err, path: upstreamPath }, 'public document request to economies failed');
-        requestError(res, 502, 'SUBGRAPH_UNAVAILABLE', 'economies is unavailable; try again shortly');
-        resolve();
-      });
-      upstream.end();
+      },
     });
   }
 

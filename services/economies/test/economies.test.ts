@@ -1,39 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type CloudEvent, EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
-import {
-  collectEvents,
-  connectedProducer,
-  createTestTopic,
-  deleteTestTopic,
-  ensureTopics,
-  freshDatabase,
-  testKafka,
-  testLogger,
-  waitFor,
-  waitForCaughtUp,
-} from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { type CloudEvent, makeEvent, TOPICS } from '@ccp/kit';
+import { collectEvents, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/server.js';
+import { type Economies, startEconomies } from './harness.js';
 
-const kafka = testKafka();
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let topic: string;
-let groupId: string;
-let server: Awaited<ReturnType<typeof createServer>>;
-
-const caller = { subject: 'visitor', kind: 'anonymous' as const, grants: [] };
-
-async function query<T = any>(q: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await server.apollo.executeOperation({ query: q, variables }, { contextValue: await server.context(caller) });
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  if (res.body.singleResult.errors) throw new Error(JSON.stringify(res.body.singleResult.errors));
-  return res.body.singleResult.data as T;
-}
+let app: Economies<'cluster'>;
 
 const count = async (code: string) =>
-  (await query<{ economy: { clusterCount: number } }>('query($c: ID!) { economy(code: $c) { clusterCount } }', { c: code }))
+  (await app.query<{ economy: { clusterCount: number } }>('query($c: ID!) { economy(code: $c) { clusterCount } }', { c: code }))
     .economy.clusterCount;
 
 function clusterEvent(verb: 'registered' | 'published', clusterId: string, sequence: number, economy = 'PE'): CloudEvent {
@@ -48,49 +22,31 @@ function clusterEvent(verb: 'registered' | 'published', clusterId: string, seque
   });
 }
 
-async function send(...events: CloudEvent[]) {
-  await producer.send({ topic, messages: events.map(toMessage) });
-}
+const send = (...events: CloudEvent[]) => app.send(app.topics.cluster, ...events);
 
 beforeAll(async () => {
-  db = await freshDatabase('economies');
-  await ensureTopics(kafka);
-  producer = await connectedProducer(kafka);
-  topic = await createTestTopic(kafka, 'clusters');
-  groupId = `test-economies-${randomUUID().slice(0, 8)}`;
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator: new EventValidator(),
-    logger: testLogger(),
-    groupId,
-    clusterTopic: topic,
+  app = await startEconomies('economies', {
+    topics: ['cluster'],
+    // Registration and KPIs have their own file and topics (kpis.test.ts).
+    consumers: ['clusterConsumer'],
   });
-  await server.apollo.start();
-  // Registration and KPIs have their own file and topics (kpis.test.ts).
-  await server.named.clusterConsumer.start();
 });
 
 afterAll(async () => {
-  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  if (topic) await deleteTestTopic(kafka, topic);
-  await db?.drop();
+  await app?.stop();
 });
 
 describe('economies', () => {
   it('When the service starts, then the 21 APEC economies are there with English and Russian names, seeded once', async () => {
-    await server.models.economies.updateOne({ _id: 'VN' }, { $set: { clusterCount: 0 } });
-    const { economies } = await query<{ economies: { code: string; name: string; names: { ru: string } }[] }>(
+    await app.models.economies.updateOne({ _id: 'VN' }, { $set: { clusterCount: 0 } });
+    const { economies } = await app.query<{ economies: { code: string; name: string; names: { ru: string } }[] }>(
       '{ economies { code name names { ru } } }',
     );
     expect(economies).toHaveLength(21);
     expect(economies.find((e) => e.code === 'HK')?.name).toBe('Hong Kong, China');
     expect(economies.find((e) => e.code === 'TW')?.name).toBe('Chinese Taipei');
     expect(economies.find((e) => e.code === 'RU')?.names.ru).toBe('Россия');
-    expect(await server.models.economies.countDocuments()).toBe(21);
+    expect(await app.models.economies.countDocuments()).toBe(21);
   });
 
   it('When a cluster is published, then its economy counts it once, also under redelivery and replay', async () => {
@@ -104,18 +60,18 @@ describe('economies', () => {
 
     // The same events again (redelivery), and an old event arriving late.
     await send(published, registered, published);
-    await waitForCaughtUp(kafka, groupId, [topic]);
-    await server.deps.projector.idle();
+    await waitForCaughtUp(app.kafka, app.named.clusterConsumer.groupId, [app.topics.cluster]);
+    await app.deps.projector.idle();
     expect(await count('PE')).toBe(before + 1);
 
     // Replay from the start of the topic.
-    const consumer = server.named.clusterConsumer;
+    const consumer = app.named.clusterConsumer;
     await consumer.rewindToEarliest();
     await consumer.start();
-    await waitForCaughtUp(kafka, groupId, [topic]);
-    await server.deps.projector.idle();
+    await waitForCaughtUp(app.kafka, app.named.clusterConsumer.groupId, [app.topics.cluster]);
+    await app.deps.projector.idle();
     expect(await count('PE')).toBe(before + 1);
-    expect(await server.models.facts.findById(id).lean()).toMatchObject({
+    expect(await app.models.facts.findById(id).lean()).toMatchObject({
       economy: 'PE',
       status: 'published',
       applied: { sequence: 2, eventId: published.id },
@@ -126,29 +82,29 @@ describe('economies', () => {
     const before = await count('CL');
     const id = randomUUID();
     await send(clusterEvent('registered', id, 1, 'CL'));
-    await waitFor(async () => ((await server.models.facts.findById(id).lean()) ? true : undefined));
-    await server.deps.projector.idle();
+    await waitFor(async () => ((await app.models.facts.findById(id).lean()) ? true : undefined));
+    await app.deps.projector.idle();
     expect(await count('CL')).toBe(before);
   });
 
   it('When an event does not match its schema, then it goes to the dead-letter topic with its reason and the consumer goes on', async () => {
     const bad = { ...clusterEvent('published', randomUUID(), 2, 'NZ'), economy: 'nz', data: { clusterId: 'x' } };
-    const collector = await collectEvents(kafka, TOPICS.deadletter, (e) => e.id === bad.id);
+    const collector = await collectEvents(app.kafka, TOPICS.deadletter, (e) => e.id === bad.id);
     await collector.start();
     const before = await count('NZ');
 
-    await producer.send({ topic, messages: [{ key: bad.subject, value: JSON.stringify(bad) }] });
+    await app.producer.send({ topic: app.topics.cluster, messages: [{ key: bad.subject, value: JSON.stringify(bad) }] });
     const [{ headers }] = await collector.done;
     const good = randomUUID();
     await send(clusterEvent('registered', good, 1, 'NZ'), clusterEvent('published', good, 2, 'NZ'));
 
     expect(headers['ccp-dlq-reason']).toMatch(/envelope|economy|data/);
-    expect(headers['ccp-dlq-topic']).toBe(topic);
+    expect(headers['ccp-dlq-topic']).toBe(app.topics.cluster);
     await waitFor(async () => ((await count('NZ')) === before + 1 ? true : undefined), { what: 'the good event' });
   });
 
   it('When economies are resolved as entity references, then the gateway gets their counts', async () => {
-    const data = await query<{ _entities: { code: string; clusterCount: number }[] }>(
+    const data = await app.query<{ _entities: { code: string; clusterCount: number }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code clusterCount } } }',
       { r: [{ __typename: 'Economy', code: 'JP' }, { __typename: 'Economy', code: 'KR' }] },
     );
@@ -164,13 +120,13 @@ describe('federation round trips', () => {
       const listener = (e: { commandName: string }) => {
         if (!['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) seen.push(e.commandName);
       };
-      db.getClient().on('commandStarted', listener);
+      app.db.getClient().on('commandStarted', listener);
       const representations = Array.from({ length: n }, (_, i) => ({ __typename: 'Economy', code: codes[i % codes.length] }));
-      const data = await query<{ _entities: { code: string; name: string }[] }>(
+      const data = await app.query<{ _entities: { code: string; name: string }[] }>(
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { ${fields} } } }`,
         { r: representations },
       );
-      db.getClient().off('commandStarted', listener);
+      app.db.getClient().off('commandStarted', listener);
       expect(data._entities).toHaveLength(n);
       expect(data._entities[n - 1]?.code).toBe(codes[(n - 1) % codes.length]);
       return seen;

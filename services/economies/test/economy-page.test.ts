@@ -1,80 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Caller,
-  type CloudEvent,
-  EventValidator,
-  emailDigest,
-  makeEvent,
-  TOPICS,
-  toMessage,
-} from '@ccp/kit';
-import {
-  collectEvents,
-  connectedProducer,
-  createTestTopic,
-  deleteTestTopic,
-  freshDatabase,
-  testKafka,
-  testLogger,
-  waitFor,
-  waitForCaughtUp,
-} from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { type Caller, type CloudEvent, emailDigest, makeEvent, TOPICS } from '@ccp/kit';
+import { collectEvents, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EconomyDocument } from '../src/model/economy.js';
-import { createServer } from '../src/server.js';
+import { anonymous, callers, type Economies, startEconomies } from './harness.js';
 
-const kafka = testKafka();
-const validator = new EventValidator();
 // Not the kit's default: proves the service digests with the key it is given.
 const ERASURE_KEY = `test-erasure-key-${randomUUID()}`;
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let userTopic: string;
-let server: Awaited<ReturnType<typeof createServer>>;
-const groupId = `test-economies-page-${randomUUID().slice(0, 8)}`;
+let app: Economies<'user'>;
 
 const run = randomUUID().slice(0, 8);
-const coordinatorRu: Caller = {
-  subject: `coordinator-ru-${run}`,
-  kind: 'user',
-  grants: [{ role: 'economy-coordinator', economy: 'RU' }],
-};
-const coordinatorCn: Caller = {
-  subject: `coordinator-cn-${run}`,
-  kind: 'user',
-  grants: [{ role: 'economy-coordinator', economy: 'CN' }],
-};
-const secretariat: Caller = {
-  subject: `secretariat-${run}`,
-  kind: 'user',
-  grants: [{ role: 'secretariat' }],
-};
-const member: Caller = { subject: `member-${run}`, kind: 'user', grants: [{ role: 'member' }] };
-const apiClient: Caller = { subject: `api-client-${run}`, kind: 'api-client', grants: [] };
-const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-
-async function execute(
-  caller: Caller,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Result> {
-  const res = await server.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await server.context(caller) },
-  );
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as Result;
-}
-
-async function ok(caller: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const res = await execute(caller, query, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const { secretariat, member, apiClient, coordinatorOf } = callers(run);
+const coordinatorRu = coordinatorOf('RU');
+const coordinatorCn = coordinatorOf('CN');
 
 const PAGE_FIELDS = `code version pageUpdatedAt
   supportMeasures { id name { en ru text(locale: "zh-Hans") translations { locale text } } agency type description link years { from to } }
@@ -83,9 +21,9 @@ const PAGE_FIELDS = `code version pageUpdatedAt
 const UPDATE = `mutation($code: ID!, $v: Int, $input: EconomyPageInput!) { updateEconomyPage(code: $code, expectedVersion: $v, input: $input) { ${PAGE_FIELDS} } }`;
 const PAGE = `query($code: ID!) { economy(code: $code) { ${PAGE_FIELDS} } }`;
 
-const page = async (code: string, caller: Caller = anonymous) => (await ok(caller, PAGE, { code })).economy;
-const stored = async (code: string) =>
-  (await server.models.economies.findById(code).lean<EconomyDocument>())!;
+const page = async (code: string, caller: Caller = anonymous) =>
+  (await app.ok(caller, PAGE, { code })).economy;
+const stored = async (code: string) => (await app.models.economies.findById(code).lean<EconomyDocument>())!;
 
 const pilotClusters = {
   name: {
@@ -116,7 +54,7 @@ const official = (over: Record<string, unknown> = {}) => ({
 /** The page's next `updated` event by this actor, read from the economy topic. */
 async function nextUpdate(code: string, actor: string) {
   const collector = await collectEvents(
-    kafka,
+    app.kafka,
     TOPICS.economy,
     (e: CloudEvent) =>
       e.type === 'ccp.economies.economy.updated.v1' && e.subject === code && e.actor === actor,
@@ -143,29 +81,15 @@ function erased(userId: string, email?: string): CloudEvent {
 }
 
 beforeAll(async () => {
-  db = await freshDatabase('economies_page');
-  producer = await connectedProducer(kafka);
-  userTopic = await createTestTopic(kafka, 'users');
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator,
-    logger: testLogger(),
-    groupId,
-    userTopic,
+  app = await startEconomies('economies_page', {
+    topics: ['user'],
     erasureKey: ERASURE_KEY,
+    consumers: ['erasureConsumer'],
   });
-  await server.apollo.start();
-  await server.named.erasureConsumer.start();
 });
 
 afterAll(async () => {
-  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  if (userTopic) await deleteTestTopic(kafka, userTopic);
-  await db?.drop();
+  await app?.stop();
 });
 
 describe('economy page content', () => {
@@ -174,7 +98,7 @@ describe('economy page content', () => {
     const before = await stored('RU');
 
     const saved = (
-      await ok(coordinatorRu, UPDATE, {
+      await app.ok(coordinatorRu, UPDATE, {
         code: 'ru',
         input: {
           supportMeasures: [pilotClusters, exportSupport],
@@ -224,7 +148,7 @@ describe('economy page content', () => {
     expect(shown.pageUpdatedAt).not.toBeNull();
 
     const published = await event;
-    expect(validator.validate(published).ok).toBe(true);
+    expect(app.validator.validate(published).ok).toBe(true);
     expect(published).toMatchObject({ sequence: saved.version, economy: 'RU', actorrole: 'coordinator' });
     expect(published.data.changedFields).toEqual(['supportMeasures', 'institutions', 'officials']);
     expect(published.data.entryIds.supportMeasures).toEqual(
@@ -242,7 +166,7 @@ describe('economy page content', () => {
     const [first, second] = current.supportMeasures;
 
     const saved = (
-      await ok(coordinatorRu, UPDATE, {
+      await app.ok(coordinatorRu, UPDATE, {
         code: 'RU',
         v: current.version,
         input: {
@@ -269,7 +193,7 @@ describe('economy page content', () => {
   it('When the same lists are saved again, then nothing is written and no event is made', async () => {
     const current = await page('RU', coordinatorRu);
     const again = (
-      await ok(coordinatorRu, UPDATE, {
+      await app.ok(coordinatorRu, UPDATE, {
         code: 'RU',
         input: { officials: current.officials.map(({ id, ...o }: { id: string }) => ({ id, ...o })) },
       })
@@ -280,7 +204,7 @@ describe('economy page content', () => {
 
   it("When the coordinator's edit names an older version, then CONFLICT and the newer page stays", async () => {
     const current = await page('RU', coordinatorRu);
-    const res = await execute(coordinatorRu, UPDATE, {
+    const res = await app.execute(coordinatorRu, UPDATE, {
       code: 'RU',
       v: current.version - 1,
       input: { supportMeasures: [] },
@@ -298,16 +222,16 @@ describe('economy page content', () => {
       [apiClient, 'FORBIDDEN'],
       [anonymous, 'UNAUTHENTICATED'],
     ] as const) {
-      const res = await execute(caller, UPDATE, { code: 'CN', input });
+      const res = await app.execute(caller, UPDATE, { code: 'CN', input });
       expect(res.errors?.[0]?.extensions?.code, caller.subject).toBe(code);
     }
     expect((await stored('CN')).version).toBe(before.version);
     expect((await stored('CN')).supportMeasures ?? []).toEqual([]);
 
-    const own = await execute(coordinatorCn, UPDATE, { code: 'CN', input });
+    const own = await app.execute(coordinatorCn, UPDATE, { code: 'CN', input });
     expect(own.errors).toBeUndefined();
     const event = nextUpdate('CN', secretariat.subject);
-    const bySecretariat = await execute(secretariat, UPDATE, {
+    const bySecretariat = await app.execute(secretariat, UPDATE, {
       code: 'CN',
       input: { institutions: [{ name: { en: 'Torch High Technology Industry Development Center' } }] },
     });
@@ -318,7 +242,7 @@ describe('economy page content', () => {
 
   it("When a visitor reads the officials, then their contacts are public but the linked platform user is the editors' to see", async () => {
     const userId = randomUUID();
-    await ok(coordinatorCn, UPDATE, {
+    await app.ok(coordinatorCn, UPDATE, {
       code: 'CN',
       input: { officials: [official({ name: 'Li Demo (demo)', userId })] },
     });
@@ -329,7 +253,7 @@ describe('economy page content', () => {
   });
 
   it('When another subgraph references an economy, then its page is resolved from the store', async () => {
-    const data = await ok(
+    const data = await app.ok(
       anonymous,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code supportMeasures { name { text(locale: "ru-RU") } } officials { position } } } }',
       {
@@ -417,7 +341,7 @@ describe('economy page bad input', () => {
     'When the page is saved with %s, then BAD_USER_INPUT names the field and nothing is stored',
     async (_what, code, input, field) => {
       const before = await stored('RU');
-      const res = await execute(secretariat, UPDATE, { code, input });
+      const res = await app.execute(secretariat, UPDATE, { code, input });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       const after = await stored('RU');
       expect(after.version).toBe(before.version);
@@ -432,7 +356,7 @@ describe("officials' erasure", () => {
   it('When a user is erased, then the official entries linked to them or carrying their email leave every page, once, with an event', async () => {
     const userId = randomUUID();
     const email = `Official.${run}@Example.org`;
-    await ok(secretariat, UPDATE, {
+    await app.ok(secretariat, UPDATE, {
       code: 'PE',
       input: {
         officials: [
@@ -441,13 +365,13 @@ describe("officials' erasure", () => {
         ],
       },
     });
-    await ok(secretariat, UPDATE, {
+    await app.ok(secretariat, UPDATE, {
       code: 'CL',
       input: { officials: [official({ name: 'Typed Demo', email: email.toLowerCase() })] },
     });
     const event = nextUpdate('PE', 'system');
 
-    await producer.send({ topic: userTopic, messages: [toMessage(erased(userId, email))] });
+    await app.send(app.topics.user, erased(userId, email));
 
     await waitFor(async () => ((await page('CL')).officials.length === 0 ? true : undefined), {
       what: 'the CL entry to go',
@@ -458,12 +382,12 @@ describe("officials' erasure", () => {
     expect((await page('PE')).officials[0].name).toBe('Other Demo');
     const published = await event;
     expect(published).toMatchObject({ actorrole: 'system', data: { changedFields: ['officials'] } });
-    expect(validator.validate(published).ok).toBe(true);
+    expect(app.validator.validate(published).ok).toBe(true);
 
     // A redelivery finds nothing left to remove.
     const versions = [(await stored('PE')).version, (await stored('CL')).version];
-    await producer.send({ topic: userTopic, messages: [toMessage(erased(userId, email))] });
-    await waitForCaughtUp(kafka, `${groupId}-erasure`, [userTopic]);
+    await app.send(app.topics.user, erased(userId, email));
+    await waitForCaughtUp(app.kafka, app.named.erasureConsumer.groupId, [app.topics.user]);
     expect([(await stored('PE')).version, (await stored('CL')).version]).toEqual(versions);
   });
 
@@ -474,7 +398,7 @@ describe("officials' erasure", () => {
       kind: 'user',
       grants: [{ role: 'economy-coordinator', economy: 'NZ' }],
     };
-    const { createPublication } = await ok(
+    const { createPublication } = await app.ok(
       author,
       'mutation($input: PublicationInput!) { createPublication(input: $input) { id } }',
       {
@@ -488,10 +412,10 @@ describe("officials' erasure", () => {
         },
       },
     );
-    await producer.send({ topic: userTopic, messages: [toMessage(erased(userId))] });
+    await app.send(app.topics.user, erased(userId));
     const doc = await waitFor(
       async () => {
-        const d = await server.models.publications.findById(createPublication.id).lean();
+        const d = await app.models.publications.findById(createPublication.id).lean();
         return d?.createdBy === 'erased-user' ? d : undefined;
       },
       { what: 'the author id to be erased' },
@@ -505,13 +429,13 @@ describe("officials' erasure", () => {
 
   it('When an erasure event carries no email digest, then only the entries linked by user id go', async () => {
     const userId = randomUUID();
-    await ok(secretariat, UPDATE, {
+    await app.ok(secretariat, UPDATE, {
       code: 'MX',
       input: {
         officials: [official({ name: 'Linked', userId }), official({ name: 'Same email, not linked' })],
       },
     });
-    await producer.send({ topic: userTopic, messages: [toMessage(erased(userId))] });
+    await app.send(app.topics.user, erased(userId));
     await waitFor(async () => ((await page('MX')).officials.length === 1 ? true : undefined), {
       what: 'the linked entry to go',
     });

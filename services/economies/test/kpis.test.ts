@@ -1,58 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, type CloudEvent, EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
-import {
-  collectEvents,
-  connectedProducer,
-  createTestTopic,
-  deleteTestTopic,
-  freshDatabase,
-  TEST_KAFKA_BROKERS,
-  TEST_MONGODB_URI,
-  testKafka,
-  testLogger,
-  waitFor,
-  waitForCaughtUp,
-} from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { type CloudEvent, EventValidator, makeEvent, TOPICS } from '@ccp/kit';
+import { collectEvents, TEST_KAFKA_BROKERS, TEST_MONGODB_URI, waitFor, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRebuildCli } from '../src/cli/rebuild-kpis-command.js';
 import type { EconomyDocument } from '../src/model/economy.js';
 import type { KpiYearDocument } from '../src/model/kpi.js';
-import { createServer } from '../src/server.js';
+import { anonymous, callers, type Economies, registered, startEconomies, submitted } from './harness.js';
 
-const kafka = testKafka();
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let server: Awaited<ReturnType<typeof createServer>>;
-const topics = { cluster: '', user: '', economy: '', response: '', workshop: '' };
-const groupId = `test-economies-${randomUUID().slice(0, 8)}`;
-const kpiGroupId = `${groupId}-kpi`;
+let app: Economies<'cluster' | 'user' | 'economy' | 'response' | 'workshop'>;
 
-const secretariat: Caller = { subject: 'secretariat-1', kind: 'user', grants: [{ role: 'secretariat' }] };
-const coordinator: Caller = { subject: 'coordinator-pe', kind: 'user', grants: [{ role: 'economy-coordinator', economy: 'PE' }] };
-const member: Caller = { subject: 'member-1', kind: 'user', grants: [{ role: 'member' }] };
-const analyst: Caller = { subject: 'api-client-analyst', kind: 'api-client', grants: [] };
-const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-
-async function execute(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const res = await server.apollo.executeOperation({ query, variables }, { contextValue: await server.context(caller) });
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as Result;
-}
-
-async function query(query: string, variables: Record<string, unknown> = {}, caller: Caller = anonymous) {
-  const res = await execute(caller, query, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const { secretariat, member, apiClient: analyst, coordinatorOf } = callers('1');
+const coordinator = coordinatorOf('PE');
 
 const KPIS = 'query($y: Int, $e: ID) { kpis(year: $y, economy: $e) { kpi year economy { code } value target progress } }';
 
 async function figure(kpi: string, year: number, economy: string | null) {
-  const { kpis } = await query(KPIS, { y: year, e: economy });
+  const { kpis } = await app.query(KPIS, { y: year, e: economy });
   return (kpis as { kpi: string; economy: { code: string } | null; value: number; target: number | null; progress: number | null }[]).find(
     (f) => f.kpi === kpi && (f.economy?.code ?? null) === economy,
   );
@@ -70,29 +33,6 @@ function grant(userId: string, role: string, scope: { economy?: string; clusterI
     actor: { subject: 'secretariat-1', role: 'secretariat' },
     time: grantedAt,
     data: { userId, role, ...scope, grantedAt: grantedAt.toISOString(), grantedBy: 'secretariat-1' },
-  });
-}
-
-function submitted(clusterId: string, economy: string, kind: string, at: Date): CloudEvent {
-  const responseId = randomUUID();
-  return makeEvent({
-    service: 'surveys',
-    type: 'ccp.surveys.response.submitted.v1',
-    subject: responseId,
-    sequence: 2,
-    economy,
-    time: at,
-    data: {
-      responseId,
-      questionnaireKind: kind,
-      questionnaireId: 'q-intl',
-      questionnaireVersion: 1,
-      clusterId,
-      economy,
-      campaignId: null,
-      submittedAt: at.toISOString(),
-      submittedBy: 'manager-1',
-    },
   });
 }
 
@@ -132,79 +72,41 @@ const meeting = (workshopId: string, meetingId: string, hostEconomy: string, out
     recordedAt: at.toISOString(),
   });
 
-const registered = (economy: string, at: Date) =>
-  makeEvent({
-    service: 'economies',
-    type: 'ccp.economies.economy.registered.v1',
-    subject: economy,
-    sequence: 1,
-    economy,
-    time: at,
-    data: { economy, registeredAt: at.toISOString(), firstCoordinator: `coordinator-${economy}` },
-  });
-
-async function send(topic: string, ...events: CloudEvent[]) {
-  await producer.send({ topic, messages: events.map(toMessage) });
-}
-
 /** Waits until the KPI group has read everything and its recounts are written. */
 async function settle() {
-  await waitForCaughtUp(kafka, kpiGroupId, [topics.economy, topics.response, topics.workshop]);
-  await server.deps.kpiAggregator.idle();
+  await waitForCaughtUp(app.kafka, app.named.kpiConsumer.groupId, [app.topics.economy, app.topics.response, app.topics.workshop]);
+  await app.deps.kpiAggregator.idle();
 }
 
 const figureState = async () =>
-  (await server.models.figures.find({}).sort({ _id: 1 }).lean<KpiYearDocument[]>()).flatMap((d) =>
+  (await app.models.figures.find({}).sort({ _id: 1 }).lean<KpiYearDocument[]>()).flatMap((d) =>
     Object.entries(d.figures).map(([economy, f]) => [`${d._id}:${economy}`, f.value, f.version, f.target]),
   );
 
 /** A stored figure: `<kpi>:<year>` document, economy code or APEC. */
 const storedFigure = async (doc: string, economy: string) =>
-  (await server.models.figures.findById(doc).lean<KpiYearDocument>())?.figures[economy];
+  (await app.models.figures.findById(doc).lean<KpiYearDocument>())?.figures[economy];
 
 beforeAll(async () => {
-  db = await freshDatabase('economies_kpis');
-  producer = await connectedProducer(kafka);
-  topics.cluster = await createTestTopic(kafka, 'clusters');
-  topics.user = await createTestTopic(kafka, 'users');
-  topics.economy = await createTestTopic(kafka, 'economy');
-  topics.response = await createTestTopic(kafka, 'responses');
-  topics.workshop = await createTestTopic(kafka, 'workshops');
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator: new EventValidator(),
-    logger: testLogger(),
-    groupId,
-    clusterTopic: topics.cluster,
-    userTopic: topics.user,
-    economyTopic: topics.economy,
-    responseTopic: topics.response,
-    workshopTopic: topics.workshop,
+  app = await startEconomies('economies_kpis', {
+    topics: ['cluster', 'user', 'economy', 'response', 'workshop'],
+    consumers: 'all',
   });
-  await server.apollo.start();
-  await Promise.all(server.consumers.map((c) => c.start()));
 });
 
 afterAll(async () => {
-  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
-  await Promise.all(server?.relays.map((r) => r.stop()) ?? []);
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  for (const topic of Object.values(topics)) if (topic) await deleteTestTopic(kafka, topic);
-  await db?.drop();
+  await app?.stop();
 });
 
 describe('economy registration (KPI 1)', () => {
   it("When an economy's first coordinator is appointed, then it registers once at the grant's time, and later appointments, redelivery and replay change nothing", async () => {
     const first = `user-${randomUUID()}`;
     const grantedAt = new Date('2029-03-04T05:06:07.000Z');
-    const collector = await collectEvents(kafka, TOPICS.economy, (e) => e.subject === 'CL' && e.data?.firstCoordinator === first);
+    const collector = await collectEvents(app.kafka, TOPICS.economy, (e) => e.subject === 'CL' && e.data?.firstCoordinator === first);
     await collector.start();
 
     const appointment = grant(first, 'economy-coordinator', { economy: 'CL' }, grantedAt);
-    await send(topics.user, appointment);
+    await app.send(app.topics.user, appointment);
     const [{ event }] = await collector.done;
 
     expect(event).toMatchObject({
@@ -216,40 +118,40 @@ describe('economy registration (KPI 1)', () => {
       time: grantedAt.toISOString(),
       data: { economy: 'CL', registeredAt: grantedAt.toISOString(), firstCoordinator: first },
     });
-    expect((await query('{ economy(code: "CL") { registeredAt } }')).economy.registeredAt).toBe(grantedAt.toISOString());
+    expect((await app.query('{ economy(code: "CL") { registeredAt } }')).economy.registeredAt).toBe(grantedAt.toISOString());
 
     // A second coordinator, the first appointment again, and grants that are no appointment.
-    await send(
-      topics.user,
+    await app.send(
+      app.topics.user,
       grant(`user-${randomUUID()}`, 'economy-coordinator', { economy: 'CL' }, new Date('2029-01-01T00:00:00Z')),
       appointment,
       grant(`user-${randomUUID()}`, 'cluster-manager', { clusterId: randomUUID() }, new Date()),
     );
-    await waitForCaughtUp(kafka, server.named.registrationConsumer.groupId, [topics.user]);
-    const registration = server.named.registrationConsumer;
+    await waitForCaughtUp(app.kafka, app.named.registrationConsumer.groupId, [app.topics.user]);
+    const registration = app.named.registrationConsumer;
     await registration.rewindToEarliest();
     await registration.start();
-    await waitForCaughtUp(kafka, registration.groupId, [topics.user]);
+    await waitForCaughtUp(app.kafka, registration.groupId, [app.topics.user]);
 
-    const cl = await server.models.economies.findById('CL').lean<EconomyDocument>();
+    const cl = await app.models.economies.findById('CL').lean<EconomyDocument>();
     // The version is the economy's event sequence: 1 means exactly one registration event was written.
     expect(cl).toMatchObject({ version: 1, firstCoordinator: first, registeredAt: grantedAt });
     expect(cl?.outbox ?? []).toEqual([]);
-    expect((await server.models.economies.findById('AU').lean<EconomyDocument>())?.registeredAt ?? null).toBeNull();
+    expect((await app.models.economies.findById('AU').lean<EconomyDocument>())?.registeredAt ?? null).toBeNull();
 
     // The registration, read by the KPI group, counts for KPI 1 in the year of the appointment.
-    await send(topics.economy, event);
+    await app.send(app.topics.economy, event);
     await waitFor(async () => ((await value('ECONOMIES_REGISTERED', 2029, 'CL')) === 1 ? true : undefined));
     expect(await value('ECONOMIES_REGISTERED', 2029, null)).toBe(1);
   }, 90_000);
 
   it('When an appointed first coordinator is erased, then the economy keeps its registration without the user id', async () => {
     const userId = `user-${randomUUID()}`;
-    await send(topics.user, grant(userId, 'economy-coordinator', { economy: 'BN' }, new Date('2029-06-01T00:00:00Z')));
-    await waitFor(async () => ((await server.models.economies.findById('BN').lean<EconomyDocument>())?.registeredAt ? true : undefined));
+    await app.send(app.topics.user, grant(userId, 'economy-coordinator', { economy: 'BN' }, new Date('2029-06-01T00:00:00Z')));
+    await waitFor(async () => ((await app.models.economies.findById('BN').lean<EconomyDocument>())?.registeredAt ? true : undefined));
 
-    await send(
-      topics.user,
+    await app.send(
+      app.topics.user,
       makeEvent({
         service: 'accounts',
         type: 'ccp.accounts.user.erased.v1',
@@ -259,18 +161,18 @@ describe('economy registration (KPI 1)', () => {
       }),
     );
     await waitFor(async () =>
-      (await server.models.economies.findById('BN').lean<EconomyDocument>())?.firstCoordinator === 'erased-user' ? true : undefined,
+      (await app.models.economies.findById('BN').lean<EconomyDocument>())?.firstCoordinator === 'erased-user' ? true : undefined,
     );
-    expect(await server.models.economies.countDocuments({ firstCoordinator: userId })).toBe(0);
-    expect((await server.models.economies.findById('BN').lean<EconomyDocument>())?.version).toBe(1);
+    expect(await app.models.economies.countDocuments({ firstCoordinator: userId })).toBe(0);
+    expect((await app.models.economies.findById('BN').lean<EconomyDocument>())?.version).toBe(1);
   });
 });
 
 describe('KPI aggregation', () => {
   it('When a cluster submits the internationalization questionnaire twice in a year, then KPI 2 counts it once that year, and other kinds not at all', async () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-    await send(
-      topics.response,
+    await app.send(
+      app.topics.response,
       submitted(a, 'PE', 'internationalization', new Date('2031-02-01T00:00:00Z')),
       submitted(a, 'PE', 'internationalization', new Date('2031-11-30T23:59:59Z')),
       submitted(b, 'PE', 'follow-up', new Date('2031-03-01T00:00:00Z')),
@@ -293,19 +195,19 @@ describe('KPI aggregation', () => {
       submitted(d, 'TH', 'internationalization', new Date('2031-05-05T00:00:00Z')),
       registered('TH', new Date('2031-05-01T00:00:00Z')),
     ];
-    await send(topics.response, events[0]!);
-    await send(topics.economy, events[1]!);
+    await app.send(app.topics.response, events[0]!);
+    await app.send(app.topics.economy, events[1]!);
     await settle();
     const before = await figureState();
     expect(await value('CLUSTERS_RESPONDED', 2031, 'TH')).toBe(1);
     expect(await value('ECONOMIES_REGISTERED', 2031, 'TH')).toBe(1);
 
-    await send(topics.response, events[0]!, events[0]!);
-    await send(topics.economy, events[1]!);
+    await app.send(app.topics.response, events[0]!, events[0]!);
+    await app.send(app.topics.economy, events[1]!);
     await settle();
     expect(await figureState()).toEqual(before);
 
-    const kpi = server.named.kpiConsumer;
+    const kpi = app.named.kpiConsumer;
     await kpi.stop();
     await kpi.start();
     await settle();
@@ -321,17 +223,17 @@ describe('KPI aggregation', () => {
   it('When a figure changes, then ccp.economies.kpi.updated.v1 carries its value and previous value, and a duplicate announces nothing', async () => {
     const [x, y] = [randomUUID(), randomUUID()];
     const subject = 'CLUSTERS_RESPONDED:2033:MX';
-    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === subject, { count: 2 });
-    const apec = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2033:APEC', { count: 2 });
+    const collector = await collectEvents(app.kafka, TOPICS.kpi, (e) => e.subject === subject, { count: 2 });
+    const apec = await collectEvents(app.kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2033:APEC', { count: 2 });
     await collector.start();
     await apec.start();
 
     const first = submitted(x, 'MX', 'internationalization', new Date('2033-01-10T00:00:00Z'));
-    await send(topics.response, first);
+    await app.send(app.topics.response, first);
     await settle();
-    await send(topics.response, first);
+    await app.send(app.topics.response, first);
     await settle();
-    await send(topics.response, submitted(y, 'MX', 'internationalization', new Date('2033-01-11T00:00:00Z')));
+    await app.send(app.topics.response, submitted(y, 'MX', 'internationalization', new Date('2033-01-11T00:00:00Z')));
 
     const events = (await collector.done).map((c) => c.event);
     expect(events.map((e) => [e.type, e.sequence, e.economy, e.data])).toEqual([
@@ -348,11 +250,11 @@ describe('KPI aggregation', () => {
     const [w1, w2] = [randomUUID(), randomUUID()];
     const at = new Date('2034-09-10T03:00:00Z');
     const [p1, p2, p3, p4] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'PARTICIPANTS_CHECKED_IN:2034:VN' && e.data.value === 3);
+    const collector = await collectEvents(app.kafka, TOPICS.kpi, (e) => e.subject === 'PARTICIPANTS_CHECKED_IN:2034:VN' && e.data.value === 3);
     await collector.start();
 
-    await send(
-      topics.workshop,
+    await app.send(
+      app.topics.workshop,
       checkedIn(w1, p1, 'VN', 'female', 'public', at),
       checkedIn(w1, p1, 'VN', 'female', 'public', at),
       checkedIn(w1, p2, 'VN', 'male', 'academia', at),
@@ -364,7 +266,7 @@ describe('KPI aggregation', () => {
 
     const QUERY = 'query($e: ID) { kpis(year: 2034, economy: $e) { kpi value breakdown { gender sector outcome value } } }';
     const kpi3 = async (e: string | null) =>
-      (await query(QUERY, { e })).kpis.find((f: { kpi: string }) => f.kpi === 'PARTICIPANTS_CHECKED_IN');
+      (await app.query(QUERY, { e })).kpis.find((f: { kpi: string }) => f.kpi === 'PARTICIPANTS_CHECKED_IN');
     expect(await kpi3('VN')).toEqual({
       kpi: 'PARTICIPANTS_CHECKED_IN',
       value: 3,
@@ -389,8 +291,8 @@ describe('KPI aggregation', () => {
     const [m1, m2, m3, m4] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const heldInDecember = meeting(w, m4, 'VN', 'no-cooperation-planned', new Date('2035-01-03T00:00:00Z'));
     Object.assign(heldInDecember.data as object, { heldAt: '2034-12-30T10:00:00.000Z' });
-    await send(
-      topics.workshop,
+    await app.send(
+      app.topics.workshop,
       heldInDecember,
       meeting(w, m1, 'VN', 'cooperation-possible', at),
       meeting(w, m1, 'VN', 'cooperation-possible', at),
@@ -399,7 +301,7 @@ describe('KPI aggregation', () => {
     );
     await settle();
 
-    const { kpis } = await query('{ kpis(year: 2034, economy: "VN") { kpi value breakdown { outcome value } } }');
+    const { kpis } = await app.query('{ kpis(year: 2034, economy: "VN") { kpi value breakdown { outcome value } } }');
     expect(kpis.find((f: { kpi: string }) => f.kpi === 'MEETINGS_HELD')).toEqual({
       kpi: 'MEETINGS_HELD',
       value: 3,
@@ -414,8 +316,8 @@ describe('KPI aggregation', () => {
   it("When both clusters of a collaboration report it a success in the follow-up, then KPI 5 counts it once APEC-wide and once for each reporting cluster's economy, and a follow-up without success not at all", async () => {
     const [collab, other] = [randomUUID(), randomUUID()];
     const at = new Date('2035-02-02T00:00:00Z');
-    await send(
-      topics.response,
+    await app.send(
+      app.topics.response,
       followUp(randomUUID(), 'KR', collab, true, at),
       followUp(randomUUID(), 'JP', collab, true, at),
       followUp(randomUUID(), 'KR', other, false, at),
@@ -428,14 +330,14 @@ describe('KPI aggregation', () => {
   });
 
   it('When a figure lost what a crash left unwritten, then the next assignment of its partitions writes it again from the facts, with nothing new to read', async () => {
-    await send(topics.workshop, checkedIn(randomUUID(), randomUUID(), 'PH', 'male', 'private', new Date('2036-01-05T00:00:00Z')));
+    await app.send(app.topics.workshop, checkedIn(randomUUID(), randomUUID(), 'PH', 'male', 'private', new Date('2036-01-05T00:00:00Z')));
     await settle();
     const id = 'PARTICIPANTS_CHECKED_IN:2036';
     expect((await storedFigure(id, 'PH'))?.value).toBe(1);
     // As if the process died after inserting the fact and before writing the figures.
-    await server.models.figures.deleteOne({ _id: id });
+    await app.models.figures.deleteOne({ _id: id });
 
-    const kpi = server.named.kpiConsumer;
+    const kpi = app.named.kpiConsumer;
     await kpi.stop();
     await kpi.start();
 
@@ -447,10 +349,10 @@ describe('KPI aggregation', () => {
   it('When an event does not match its schema, then it is dead-lettered and no figure moves', async () => {
     const bad = submitted(randomUUID(), 'NZ', 'internationalization', new Date('2031-07-01T00:00:00Z'));
     delete (bad.data as Record<string, unknown>).clusterId;
-    const collector = await collectEvents(kafka, TOPICS.deadletter, (e) => e.id === bad.id);
+    const collector = await collectEvents(app.kafka, TOPICS.deadletter, (e) => e.id === bad.id);
     await collector.start();
 
-    await send(topics.response, bad);
+    await app.send(app.topics.response, bad);
     const [{ headers }] = await collector.done;
     await settle();
 
@@ -459,13 +361,13 @@ describe('KPI aggregation', () => {
   });
 
   it('When KPIs are read without an economy, then the APEC-wide total comes first and every economy has a figure, zero where nothing happened', async () => {
-    const { kpis } = await query(KPIS, { y: 2031 });
+    const { kpis } = await app.query(KPIS, { y: 2031 });
     expect(kpis).toHaveLength(5 * 22);
     expect(kpis[0]).toMatchObject({ kpi: 'ECONOMIES_REGISTERED', year: 2031, economy: null });
     expect(kpis.filter((f: { economy: unknown }) => f.economy === null)).toHaveLength(5);
-    const { kpis: all } = await query(KPIS);
+    const { kpis: all } = await app.query(KPIS);
     expect(new Set(all.map((f: { year: number }) => f.year))).toEqual(new Set([2029, 2031, 2032, 2033, 2034, 2035, 2036]));
-    const bad = await execute(anonymous, KPIS, { y: 1999, e: 'XX' });
+    const bad = await app.execute(anonymous, KPIS, { y: 1999, e: 'XX' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -476,10 +378,10 @@ describe('KPI targets', () => {
   }`;
 
   it('When the secretariat sets a target, then kpis returns actual against target and the change is an audited event', async () => {
-    const collector = await collectEvents(kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2031:PE' && e.type.endsWith('target-set.v1'));
+    const collector = await collectEvents(app.kafka, TOPICS.kpi, (e) => e.subject === 'CLUSTERS_RESPONDED:2031:PE' && e.type.endsWith('target-set.v1'));
     await collector.start();
 
-    const res = await execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: 'pe', t: 4 });
+    const res = await app.execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: 'pe', t: 4 });
 
     expect(res.errors).toBeUndefined();
     expect(res.data.setKpiTarget).toEqual({ kpi: 'CLUSTERS_RESPONDED', year: 2031, economy: { code: 'PE' }, value: 1, target: 4, progress: 0.25 });
@@ -492,20 +394,20 @@ describe('KPI targets', () => {
     });
     // Publicly readable, APEC-wide targets too; no target, or a target of 0, gives no progress.
     expect(await figure('CLUSTERS_RESPONDED', 2031, 'PE')).toMatchObject({ value: 1, target: 4, progress: 0.25 });
-    await execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: null, t: 8 });
+    await app.execute(secretariat, SET, { k: 'CLUSTERS_RESPONDED', y: 2031, e: null, t: 8 });
     expect(await figure('CLUSTERS_RESPONDED', 2031, null)).toMatchObject({ value: 3, target: 8, progress: 0.375 });
     expect(await figure('CLUSTERS_RESPONDED', 2031, 'CL')).toMatchObject({ value: 1, target: null, progress: null });
-    await execute(secretariat, SET, { k: 'ECONOMIES_REGISTERED', y: 2031, e: 'TH', t: 0 });
+    await app.execute(secretariat, SET, { k: 'ECONOMIES_REGISTERED', y: 2031, e: 'TH', t: 0 });
     expect(await figure('ECONOMIES_REGISTERED', 2031, 'TH')).toMatchObject({ value: 1, target: 0, progress: null });
   });
 
   it('When anyone but the secretariat sets a target, then it is refused and nothing is written', async () => {
     const variables = { k: 'CLUSTERS_RESPONDED', y: 2040, e: 'PE', t: 10 };
     const codes = [];
-    for (const caller of [coordinator, member, analyst, anonymous]) codes.push((await execute(caller, SET, variables)).errors?.[0]?.extensions?.code);
+    for (const caller of [coordinator, member, analyst, anonymous]) codes.push((await app.execute(caller, SET, variables)).errors?.[0]?.extensions?.code);
 
     expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
-    expect(await server.models.figures.countDocuments({ year: 2040 })).toBe(0);
+    expect(await app.models.figures.countDocuments({ year: 2040 })).toBe(0);
   });
 
   it('When a target is out of range or names no APEC economy, then it is refused with the field at fault', async () => {
@@ -515,19 +417,19 @@ describe('KPI targets', () => {
       { k: 'CLUSTERS_RESPONDED', y: 2041, e: 'XX', t: 1 },
       { k: 'CLUSTERS_RESPONDED', y: 2041, e: 'PE', t: -1 },
     ]) {
-      const res = await execute(secretariat, SET, v);
+      const res = await app.execute(secretariat, SET, v);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       fields.push(res.errors?.[0]?.extensions?.field);
     }
     expect(fields).toEqual(['year', 'economy', 'target']);
-    expect(await server.models.figures.countDocuments({ year: { $in: [1999, 2041] } })).toBe(0);
+    expect(await app.models.figures.countDocuments({ year: { $in: [1999, 2041] } })).toBe(0);
   });
 });
 
 describe('rebuild command', () => {
   const env = () => ({
     MONGODB_URI: TEST_MONGODB_URI,
-    MONGODB_DATABASE: db.name,
+    MONGODB_DATABASE: app.db.name,
     KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
     KAFKA_GROUP_PREFIX: 'test-rebuild',
     LOG_LEVEL: 'silent',
@@ -536,7 +438,7 @@ describe('rebuild command', () => {
     let out = '';
     const sink = { write: (s: string) => (out += s) };
     const code = await runRebuildCli(
-      [...argv, '--economy-topic', topics.economy, '--response-topic', topics.response, '--workshop-topic', topics.workshop],
+      [...argv, '--economy-topic', app.topics.economy, '--response-topic', app.topics.response, '--workshop-topic', app.topics.workshop],
       env(),
       sink,
     );
@@ -554,19 +456,19 @@ describe('rebuild command', () => {
     expect(ok.out).toMatch(/ECONOMIES_REGISTERED\s+2029\s+CL\s+1\s+1/);
     expect(ok.code).toBe(0);
 
-    await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': 5 } });
+    await app.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': 5 } });
     try {
       const drifted = await run(['--into', `${into}_2`, '--drop']);
       expect(drifted.code).toBe(1);
       expect(drifted.out).toMatch(/CLUSTERS_RESPONDED\s+2031\s+PE\s+6\s+1\s+<- differs/);
       expect(drifted.out).toContain('figures differ: 1 of');
     } finally {
-      await server.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': -5 } });
+      await app.models.figures.updateOne({ _id: 'CLUSTERS_RESPONDED:2031' }, { $inc: { 'figures.PE.value': -5 } });
     }
   }, 90_000);
 
   it('When the rebuild is pointed at the live database, then it refuses to start', async () => {
-    const res = await run(['--into', db.name]);
+    const res = await run(['--into', app.db.name]);
     expect(res.code).toBe(2);
     expect(res.out).toContain('--into must name a new database');
   });

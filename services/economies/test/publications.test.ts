@@ -1,62 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { type Caller, createSubgraphHandler, EventValidator, listen, schemasDir } from '@ccp/kit';
-import { connectedProducer, freshDatabase, testCallerKeys, testKafka, testLogger } from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { type Caller, schemasDir } from '@ccp/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicationDocument } from '../src/model/publication.js';
-import { createServer } from '../src/server.js';
+import { anonymous, callers, type Economies, type Result, startEconomies } from './harness.js';
 
-const kafka = testKafka();
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let server: Awaited<ReturnType<typeof createServer>>;
-let http: Server;
-let baseUrl: string;
+let app: Economies;
 const PUBLIC_URL = 'https://ccp.example.org';
 
 const run = randomUUID().slice(0, 8);
-const coordinatorRu: Caller = {
-  subject: `coordinator-ru-${run}`,
-  kind: 'user',
-  grants: [{ role: 'economy-coordinator', economy: 'RU' }],
-};
-const coordinatorCn: Caller = {
-  subject: `coordinator-cn-${run}`,
-  kind: 'user',
-  grants: [{ role: 'economy-coordinator', economy: 'CN' }],
-};
-const secretariat: Caller = {
-  subject: `secretariat-${run}`,
-  kind: 'user',
-  grants: [{ role: 'secretariat' }],
-};
-const member: Caller = { subject: `member-${run}`, kind: 'user', grants: [{ role: 'member' }] };
-const apiClient: Caller = { subject: `api-client-${run}`, kind: 'api-client', grants: [] };
-const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-
-async function execute(
-  caller: Caller,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Result> {
-  const res = await server.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await server.context(caller) },
-  );
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as Result;
-}
-
-async function ok(caller: Caller, query: string, variables: Record<string, unknown> = {}) {
-  const res = await execute(caller, query, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const { secretariat, member, apiClient, coordinatorOf } = callers(run);
+const coordinatorRu = coordinatorOf('RU');
+const coordinatorCn = coordinatorOf('CN');
 
 const FIELDS =
   'id kind title summary body language economies { code name } clusterIds specializations status publishedAt version';
@@ -81,43 +36,17 @@ const news = (over: Record<string, unknown> = {}) => ({
 });
 
 const create = async (caller: Caller, input: Record<string, unknown>) =>
-  (await ok(caller, CREATE, { input })).createPublication;
-const readAs = async (caller: Caller, id: string) => (await ok(caller, ONE, { id })).publication;
-const stored = (id: string) => server.models.publications.findById(id).lean<PublicationDocument>();
+  (await app.ok(caller, CREATE, { input })).createPublication;
+const readAs = async (caller: Caller, id: string) => (await app.ok(caller, ONE, { id })).publication;
+const stored = (id: string) => app.models.publications.findById(id).lean<PublicationDocument>();
 
 beforeAll(async () => {
-  db = await freshDatabase('economies_publications');
-  producer = await connectedProducer(kafka);
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator: new EventValidator(),
-    logger: testLogger(),
-    groupId: `test-economies-pub-${run}`,
-    publicUrl: `${PUBLIC_URL}/`,
-  });
-  await server.apollo.start();
   // Served as runService serves it: the feed must answer without a caller token.
-  const keys = await testCallerKeys();
-  const handler = createSubgraphHandler({
-    apollo: server.apollo,
-    verifier: keys.verifier,
-    context: server.context,
-    ready: async () => true,
-    logger: testLogger(),
-    routes: server.routes,
-  });
-  http = await listen(handler, 0, '127.0.0.1');
-  const address = http.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  app = await startEconomies('economies_publications', { publicUrl: `${PUBLIC_URL}/`, http: true });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  await db?.drop();
+  await app?.stop();
 });
 
 describe('publications', () => {
@@ -136,9 +65,9 @@ describe('publications', () => {
     expect(created.economies.map((e: { code: string }) => e.code)).toEqual(['RU', 'CN']);
     expect(Date.now() - Date.parse(created.publishedAt)).toBeLessThan(60_000);
     expect(await readAs(anonymous, created.id)).toMatchObject({ id: created.id, title: created.title });
-    const { publications } = await ok(anonymous, LIST, { economy: 'CN' });
+    const { publications } = await app.ok(anonymous, LIST, { economy: 'CN' });
     expect(publications.nodes.map((p: { id: string }) => p.id)).toContain(created.id);
-    const { economy } = await ok(
+    const { economy } = await app.ok(
       anonymous,
       'query { economy(code: "RU") { publications(first: 3) { id } } }',
     );
@@ -154,7 +83,7 @@ describe('publications', () => {
     expect(await readAs(member, draft.id)).toBeNull();
     expect((await readAs(secretariat, draft.id)).id).toBe(draft.id);
     const ids = async (caller: Caller, status: string) =>
-      (await ok(caller, LIST, { status })).publications.nodes.map((p: { id: string }) => p.id);
+      (await app.ok(caller, LIST, { status })).publications.nodes.map((p: { id: string }) => p.id);
     expect(await ids(coordinatorRu, 'DRAFT')).toContain(draft.id);
     expect(await ids(secretariat, 'DRAFT')).toContain(draft.id);
     expect(await ids(coordinatorCn, 'DRAFT')).not.toContain(draft.id);
@@ -162,7 +91,7 @@ describe('publications', () => {
     expect(await ids(anonymous, 'PUBLISHED')).not.toContain(draft.id);
 
     const published = (
-      await ok(coordinatorRu, UPDATE, {
+      await app.ok(coordinatorRu, UPDATE, {
         id: draft.id,
         v: 1,
         input: news({ title: draft.title, status: 'PUBLISHED' }),
@@ -174,9 +103,9 @@ describe('publications', () => {
   });
 
   it('When a coordinator writes for other economies, for none, or for theirs and another, then FORBIDDEN and nothing is stored', async () => {
-    const before = await server.models.publications.countDocuments();
+    const before = await app.models.publications.countDocuments();
     for (const economies of [['CN'], [], ['RU', 'CN']]) {
-      const res = await execute(coordinatorRu, CREATE, { input: news({ economies }) });
+      const res = await app.execute(coordinatorRu, CREATE, { input: news({ economies }) });
       expect(res.errors?.[0]?.extensions?.code, JSON.stringify(economies)).toBe('FORBIDDEN');
     }
     for (const [caller, code] of [
@@ -184,10 +113,10 @@ describe('publications', () => {
       [apiClient, 'FORBIDDEN'],
       [anonymous, 'UNAUTHENTICATED'],
     ] as const) {
-      const res = await execute(caller, CREATE, { input: news() });
+      const res = await app.execute(caller, CREATE, { input: news() });
       expect(res.errors?.[0]?.extensions?.code, caller.subject).toBe(code);
     }
-    expect(await server.models.publications.countDocuments()).toBe(before);
+    expect(await app.models.publications.countDocuments()).toBe(before);
     // The secretariat may write APEC-wide items (no economy tag).
     expect((await create(secretariat, news({ economies: [] }))).economies).toEqual([]);
   });
@@ -196,41 +125,44 @@ describe('publications', () => {
     const shared = await create(secretariat, news({ economies: ['RU', 'CN'], status: 'PUBLISHED' }));
     const ruOnly = await create(secretariat, news({ economies: ['RU'], status: 'PUBLISHED' }));
 
-    const onShared = await execute(coordinatorRu, UPDATE, {
+    const onShared = await app.execute(coordinatorRu, UPDATE, {
       id: shared.id,
       input: news({ economies: ['RU'] }),
     });
     expect(onShared.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const deleteShared = await execute(coordinatorRu, DELETE, { id: shared.id });
+    const deleteShared = await app.execute(coordinatorRu, DELETE, { id: shared.id });
     expect(deleteShared.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const retag = await execute(coordinatorRu, UPDATE, { id: ruOnly.id, input: news({ economies: ['CN'] }) });
+    const retag = await app.execute(coordinatorRu, UPDATE, {
+      id: ruOnly.id,
+      input: news({ economies: ['CN'] }),
+    });
     expect(retag.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const byOther = await execute(coordinatorCn, UPDATE, {
+    const byOther = await app.execute(coordinatorCn, UPDATE, {
       id: ruOnly.id,
       input: news({ economies: ['CN'] }),
     });
     expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const byAnonymous = await execute(anonymous, DELETE, { id: ruOnly.id });
+    const byAnonymous = await app.execute(anonymous, DELETE, { id: ruOnly.id });
     expect(byAnonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await stored(shared.id))?.version).toBe(1);
     expect((await stored(ruOnly.id))?.economies).toEqual(['RU']);
 
     const edited = (
-      await ok(coordinatorRu, UPDATE, {
+      await app.ok(coordinatorRu, UPDATE, {
         id: ruOnly.id,
         input: news({ title: 'Edited by RU', status: 'PUBLISHED' }),
       })
     ).updatePublication;
     expect(edited).toMatchObject({ title: 'Edited by RU', version: 2, publishedAt: ruOnly.publishedAt });
-    expect((await ok(coordinatorRu, DELETE, { id: ruOnly.id, v: 2 })).deletePublication).toBe(ruOnly.id);
+    expect((await app.ok(coordinatorRu, DELETE, { id: ruOnly.id, v: 2 })).deletePublication).toBe(ruOnly.id);
     expect(await stored(ruOnly.id)).toBeNull();
-    expect((await ok(secretariat, DELETE, { id: shared.id })).deletePublication).toBe(shared.id);
+    expect((await app.ok(secretariat, DELETE, { id: shared.id })).deletePublication).toBe(shared.id);
   });
 
   it('When an edit names an older version, then CONFLICT and the newer one stays', async () => {
     const p = await create(secretariat, news());
-    await ok(secretariat, UPDATE, { id: p.id, v: 1, input: news({ title: 'Second' }) });
-    const res = await execute(secretariat, UPDATE, { id: p.id, v: 1, input: news({ title: 'Stale' }) });
+    await app.ok(secretariat, UPDATE, { id: p.id, v: 1, input: news({ title: 'Second' }) });
+    const res = await app.execute(secretariat, UPDATE, { id: p.id, v: 1, input: news({ title: 'Stale' }) });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
     expect((await stored(p.id))?.title).toBe('Second');
   });
@@ -249,19 +181,19 @@ describe('publications', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const { publications } = await ok(anonymous, LIST, { economy: 'PE', first: 2, after });
+      const { publications } = await app.ok(anonymous, LIST, { economy: 'PE', first: 2, after });
       expect(publications.totalCount).toBe(5);
       seen.push(...publications.nodes.map((p: { id: string }) => p.id));
       after = publications.pageInfo.hasNextPage ? publications.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual([...made].reverse());
 
-    const newsOnly = (await ok(anonymous, LIST, { economy: 'PE', kind: 'NEWS' })).publications;
+    const newsOnly = (await app.ok(anonymous, LIST, { economy: 'PE', kind: 'NEWS' })).publications;
     expect(newsOnly.nodes.map((p: { id: string }) => p.id)).toEqual(made.slice(0, 4).reverse());
-    const english = (await ok(anonymous, LIST, { economy: 'PE', language: 'en' })).publications;
+    const english = (await app.ok(anonymous, LIST, { economy: 'PE', language: 'en' })).publications;
     expect(english.nodes.map((p: { id: string }) => p.id)).toEqual([made[4], made[2], made[0]]);
     const research = (
-      await ok(anonymous, 'query { economy(code: "PE") { publications(kind: RESEARCH) { id } } }')
+      await app.ok(anonymous, 'query { economy(code: "PE") { publications(kind: RESEARCH) { id } } }')
     ).economy;
     expect(research.publications).toEqual([{ id: made[4] }]);
   });
@@ -277,11 +209,12 @@ describe('demo seed', () => {
         graphql: (q: string, v: Record<string, unknown>) => Promise<unknown>,
       ): Promise<{ pages: number; publications: number }>;
     };
-    const graphql = (query: string, variables: Record<string, unknown>) => ok(secretariat, query, variables);
+    const graphql = (query: string, variables: Record<string, unknown>) =>
+      app.ok(secretariat, query, variables);
 
     expect(await seedEconomyPages(graphql)).toEqual({ pages: 3, publications: 4 });
     expect(await seedEconomyPages(graphql)).toEqual({ pages: 0, publications: 0 });
-    const { economy } = await ok(
+    const { economy } = await app.ok(
       anonymous,
       'query { economy(code: "RU") { supportMeasures { name { en } } officials { name position } } }',
     );
@@ -315,26 +248,29 @@ describe('publications bad input', () => {
   it.each(cases)(
     'When a publication is written with %s, then BAD_USER_INPUT names the field and nothing is stored',
     async (_what, input, field) => {
-      const before = await server.models.publications.countDocuments();
-      const res = await execute(secretariat, CREATE, { input });
+      const before = await app.models.publications.countDocuments();
+      const res = await app.execute(secretariat, CREATE, { input });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(await server.models.publications.countDocuments()).toBe(before);
+      expect(await app.models.publications.countDocuments()).toBe(before);
     },
   );
 
   it('When an update carries bad input, then BAD_USER_INPUT and the stored publication is unchanged', async () => {
     const p = await create(secretariat, news());
-    const res = await execute(secretariat, UPDATE, { id: p.id, input: news({ economies: ['RU', 'ZZ'] }) });
+    const res = await app.execute(secretariat, UPDATE, {
+      id: p.id,
+      input: news({ economies: ['RU', 'ZZ'] }),
+    });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'economies.1' });
     expect(await stored(p.id)).toMatchObject({ version: 1, economies: ['RU'] });
   });
 
   it('When a list is asked with a forged cursor or a page size out of range, then BAD_USER_INPUT names the argument', async () => {
-    const forged = await execute(anonymous, LIST, { after: 'not-a-cursor' });
+    const forged = await app.execute(anonymous, LIST, { after: 'not-a-cursor' });
     expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-    const tooMany = await execute(anonymous, LIST, { first: 101 });
+    const tooMany = await app.execute(anonymous, LIST, { first: 101 });
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const economy = await execute(anonymous, LIST, { economy: 'XX' });
+    const economy = await app.execute(anonymous, LIST, { economy: 'XX' });
     expect(economy.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'economy' });
   });
 });
@@ -442,7 +378,7 @@ const child = (el: XmlElement, name: string) => el.children.find((c) => c.name =
 const children = (el: XmlElement, name: string) => el.children.filter((c) => c.name === name);
 
 describe('news feed', () => {
-  const feed = (query = '') => fetch(`${baseUrl}/public/feeds/news.atom${query}`);
+  const feed = (query = '') => fetch(`${app.url}/public/feeds/news.atom${query}`);
 
   it('When a reader fetches the feed without a token, then it is well-formed Atom 1.0 with the latest published news only, escaped', async () => {
     const tricky = `R&D <-> "clusters" & 'tags' ]]> ${run}`;
@@ -514,12 +450,12 @@ describe('news feed', () => {
     // A reader polling with the ETag it has gets 304 until something changes.
     const etag = (await feed('?economy=TH')).headers.get('etag')!;
     expect(
-      (await fetch(`${baseUrl}/public/feeds/news.atom?economy=TH`, { headers: { 'if-none-match': etag } }))
+      (await fetch(`${app.url}/public/feeds/news.atom?economy=TH`, { headers: { 'if-none-match': etag } }))
         .status,
     ).toBe(304);
     await create(secretariat, news({ economies: ['TH'], status: 'PUBLISHED' }));
     expect(
-      (await fetch(`${baseUrl}/public/feeds/news.atom?economy=TH`, { headers: { 'if-none-match': etag } }))
+      (await fetch(`${app.url}/public/feeds/news.atom?economy=TH`, { headers: { 'if-none-match': etag } }))
         .status,
     ).toBe(200);
 
@@ -555,7 +491,7 @@ describe('news feed', () => {
         version: 1,
       };
     });
-    await server.models.publications.insertMany(docs);
+    await app.models.publications.insertMany(docs);
     const entries = children(parseXml(await (await feed('?economy=BN')).text()), 'entry');
     expect(entries).toHaveLength(50);
     expect(child(entries[0]!, 'title')?.text).toBe('Bulk 54');

@@ -1,65 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  type Caller,
-  type CloudEvent,
-  createSubgraphHandler,
-  EventValidator,
-  listen,
-  makeEvent,
-  toMessage,
-} from '@ccp/kit';
-import {
-  connectedProducer,
-  createTestTopic,
-  deleteTestTopic,
-  freshDatabase,
-  testCallerKeys,
-  testKafka,
-  testLogger,
-  waitFor,
-} from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { waitFor } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MonitoringReport, monitoringReport } from '../src/domain/report.js';
 import { KPI_NAMES } from '../src/model/kpi.js';
 import { csvCell, MONITORING_CSV_COLUMNS, toCsv } from '../src/routes/report-csv.js';
 import { escapeHtml, monitoringHtml } from '../src/routes/report-html.js';
-import { createServer } from '../src/server.js';
+import { anonymous, callers, type Economies, registered, startEconomies, submitted } from './harness.js';
 
-const kafka = testKafka();
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let server: Awaited<ReturnType<typeof createServer>>;
-let http: Server;
-let base: string;
-const topics = { cluster: '', user: '', economy: '', response: '' };
-const groupId = `test-economies-report-${randomUUID().slice(0, 8)}`;
-
-const secretariat: Caller = { subject: 'secretariat-1', kind: 'user', grants: [{ role: 'secretariat' }] };
-const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
+let app: Economies<'cluster' | 'user' | 'economy' | 'response'>;
+const { secretariat } = callers('1');
 
 /** The report year and the year it is compared with (far from other test files' years). */
 const YEAR = 2036;
 const BASELINE = 2034;
 const ECONOMY_COUNT = 21;
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-
-async function execute(
-  caller: Caller,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Result> {
-  const res = await server.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await server.context(caller) },
-  );
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as Result;
-}
 
 const REPORT = `query($y: Int!, $c: Int, $k: KpiName, $e: ID) {
   monitoringReport(year: $y, compareWith: $c) {
@@ -74,42 +28,8 @@ const SET_TARGET = `mutation($k: KpiName!, $y: Int!, $e: ID, $t: Int!) {
   setKpiTarget(kpi: $k, year: $y, economy: $e, target: $t) { target }
 }`;
 
-function submitted(clusterId: string, economy: string, at: Date): CloudEvent {
-  const responseId = randomUUID();
-  return makeEvent({
-    service: 'surveys',
-    type: 'ccp.surveys.response.submitted.v1',
-    subject: responseId,
-    sequence: 2,
-    economy,
-    time: at,
-    data: {
-      responseId,
-      questionnaireKind: 'internationalization',
-      questionnaireId: 'q-intl',
-      questionnaireVersion: 1,
-      clusterId,
-      economy,
-      campaignId: null,
-      submittedAt: at.toISOString(),
-      submittedBy: 'manager-1',
-    },
-  });
-}
-
-const registered = (economy: string, at: Date) =>
-  makeEvent({
-    service: 'economies',
-    type: 'ccp.economies.economy.registered.v1',
-    subject: economy,
-    sequence: 1,
-    economy,
-    time: at,
-    data: { economy, registeredAt: at.toISOString(), firstCoordinator: `coordinator-${economy}` },
-  });
-
 async function get(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${base}${path}`, init);
+  const res = await fetch(`${app.url}${path}`, init);
   const text = await res.text();
   const json = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
   return { status: res.status, headers: res.headers, text, json };
@@ -117,7 +37,7 @@ async function get(path: string, init: RequestInit = {}) {
 
 /** Whether the events below are counted: KPI 1 and KPI 2 in both years. */
 async function counted(): Promise<boolean> {
-  const report = await monitoringReport(server.deps, { year: YEAR, compareWith: BASELINE });
+  const report = await monitoringReport(app.deps, { year: YEAR, compareWith: BASELINE });
   const apec = (kpi: string) => report.kpis.find((k) => k.kpi === kpi)?.apec.value;
   const from = (kpi: string) => report.comparison?.kpis.find((k) => k.kpi === kpi)?.apec.from;
   return (
@@ -129,86 +49,42 @@ async function counted(): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  db = await freshDatabase('economies_report');
-  producer = await connectedProducer(kafka);
-  topics.cluster = await createTestTopic(kafka, 'clusters');
-  topics.user = await createTestTopic(kafka, 'users');
-  topics.economy = await createTestTopic(kafka, 'economy');
-  topics.response = await createTestTopic(kafka, 'responses');
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator: new EventValidator(),
-    logger: testLogger(),
-    groupId,
-    clusterTopic: topics.cluster,
-    userTopic: topics.user,
-    economyTopic: topics.economy,
-    responseTopic: topics.response,
+  app = await startEconomies('economies_report', {
+    topics: ['cluster', 'user', 'economy', 'response'],
+    consumers: 'all',
+    http: true,
   });
-  await server.apollo.start();
-  await Promise.all(server.consumers.map((c) => c.start()));
-  const keys = await testCallerKeys();
-  http = await listen(
-    createSubgraphHandler({
-      apollo: server.apollo,
-      verifier: keys.verifier,
-      context: server.context,
-      ready: async () => true,
-      logger: testLogger(),
-      routes: server.routes,
-    }),
-    0,
-    '127.0.0.1',
-  );
-  const { port } = http.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
 
   // Baseline year: PE registers; clusters a and b (PE) and c (CL) answer. Report year: CL and MX register;
   // a (PE) answers again and d (MX) for the first time.
   const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  await producer.send({
-    topic: topics.economy,
-    messages: [
-      registered('PE', new Date(`${BASELINE}-03-01T00:00:00Z`)),
-      registered('CL', new Date(`${YEAR}-02-01T00:00:00Z`)),
-      registered('MX', new Date(`${YEAR}-05-01T00:00:00Z`)),
-    ].map(toMessage),
-  });
-  await producer.send({
-    topic: topics.response,
-    messages: [
-      submitted(a, 'PE', new Date(`${BASELINE}-04-01T00:00:00Z`)),
-      submitted(b, 'PE', new Date(`${BASELINE}-04-02T00:00:00Z`)),
-      submitted(c, 'CL', new Date(`${BASELINE}-04-03T00:00:00Z`)),
-      submitted(a, 'PE', new Date(`${YEAR}-04-01T00:00:00Z`)),
-      submitted(d, 'MX', new Date(`${YEAR}-04-02T00:00:00Z`)),
-    ].map(toMessage),
-  });
+  await app.send(
+    app.topics.economy,
+    registered('PE', new Date(`${BASELINE}-03-01T00:00:00Z`)),
+    registered('CL', new Date(`${YEAR}-02-01T00:00:00Z`)),
+    registered('MX', new Date(`${YEAR}-05-01T00:00:00Z`)),
+  );
+  await app.send(
+    app.topics.response,
+    submitted(a, 'PE', 'internationalization', new Date(`${BASELINE}-04-01T00:00:00Z`)),
+    submitted(b, 'PE', 'internationalization', new Date(`${BASELINE}-04-02T00:00:00Z`)),
+    submitted(c, 'CL', 'internationalization', new Date(`${BASELINE}-04-03T00:00:00Z`)),
+    submitted(a, 'PE', 'internationalization', new Date(`${YEAR}-04-01T00:00:00Z`)),
+    submitted(d, 'MX', 'internationalization', new Date(`${YEAR}-04-02T00:00:00Z`)),
+  );
   for (const [k, e, t] of [
     ['CLUSTERS_RESPONDED', null, 8],
     ['CLUSTERS_RESPONDED', 'PE', 4],
     ['ECONOMIES_REGISTERED', null, 4],
   ] as const) {
-    const res = await execute(secretariat, SET_TARGET, { k, y: YEAR, e, t });
+    const res = await app.execute(secretariat, SET_TARGET, { k, y: YEAR, e, t });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
   await waitFor(async () => ((await counted()) ? true : undefined), { timeoutMs: 45_000 });
 }, 90_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    if (!http) return resolve();
-    http.close(() => resolve());
-    http.closeAllConnections();
-  });
-  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
-  await Promise.all(server?.relays.map((r) => r.stop()) ?? []);
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  for (const topic of Object.values(topics)) if (topic) await deleteTestTopic(kafka, topic);
-  await db?.drop();
+  await app?.stop();
 });
 
 type Row = { kpi: string; economy: { code: string; name?: string } | null } & Record<string, unknown>;
@@ -217,7 +93,7 @@ const rowOf = (rows: Row[], kpi: string, code: string | null) =>
 
 describe('monitoring report (GraphQL)', () => {
   it('When anyone asks for a year compared with another, then every KPI has its APEC-wide and 21 economies’ figures against target, and each its change', async () => {
-    const res = await execute(anonymous, REPORT, { y: YEAR, c: BASELINE });
+    const res = await app.execute(anonymous, REPORT, { y: YEAR, c: BASELINE });
 
     expect(res.errors).toBeUndefined();
     const report = res.data.monitoringReport;
@@ -297,8 +173,13 @@ describe('monitoring report (GraphQL)', () => {
   });
 
   it('When the rows are narrowed to a KPI and an economy (or APEC), then only those come, figures and changes alike', async () => {
-    const pe = await execute(anonymous, REPORT, { y: YEAR, c: BASELINE, k: 'CLUSTERS_RESPONDED', e: 'pe' });
-    const totals = await execute(anonymous, REPORT, { y: YEAR, e: 'APEC' });
+    const pe = await app.execute(anonymous, REPORT, {
+      y: YEAR,
+      c: BASELINE,
+      k: 'CLUSTERS_RESPONDED',
+      e: 'pe',
+    });
+    const totals = await app.execute(anonymous, REPORT, { y: YEAR, e: 'APEC' });
 
     expect(pe.data.monitoringReport.figures).toEqual([
       {
@@ -319,7 +200,7 @@ describe('monitoring report (GraphQL)', () => {
   });
 
   it('When no year is compared, then the report has no comparison', async () => {
-    const res = await execute(anonymous, REPORT, { y: YEAR });
+    const res = await app.execute(anonymous, REPORT, { y: YEAR });
     expect(res.errors).toBeUndefined();
     expect(res.data.monitoringReport.comparison).toBeNull();
   });
@@ -327,7 +208,7 @@ describe('monitoring report (GraphQL)', () => {
   it('When the year is out of range or compared with itself, or the rows are narrowed to no economy, then it is refused with the field at fault', async () => {
     const fields = [];
     for (const v of [{ y: 1999 }, { y: YEAR, c: YEAR }, { y: YEAR, c: 2101 }, { y: YEAR, e: 'XX' }]) {
-      const res = await execute(anonymous, REPORT, v);
+      const res = await app.execute(anonymous, REPORT, v);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       fields.push(res.errors?.[0]?.extensions?.field);
     }

@@ -1,61 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { type Caller, type CloudEvent, EventValidator, makeEvent, TOPICS, toMessage } from '@ccp/kit';
-import {
-  collectEvents,
-  connectedProducer,
-  createTestTopic,
-  deleteTestTopic,
-  freshDatabase,
-  testKafka,
-  testLogger,
-  waitForCaughtUp,
-} from '@ccp/kit/testing';
-import type { Producer } from 'kafkajs';
+import { type CloudEvent, makeEvent, TOPICS } from '@ccp/kit';
+import { collectEvents, waitForCaughtUp } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../src/server.js';
+import { anonymous, type Economies, startEconomies } from './harness.js';
 
-const kafka = testKafka();
-const validator = new EventValidator();
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let producer: Producer;
-let server: Awaited<ReturnType<typeof createServer>>;
-const topics = { cluster: '', offer: '', campaign: '', response: '' };
-
-const anonymous: Caller = { subject: 'visitor', kind: 'anonymous', grants: [] };
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the query returns
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-
-async function execute(
-  query: string,
-  variables: Record<string, unknown> = {},
-  caller = anonymous,
-): Promise<Result> {
-  const res = await server.apollo.executeOperation(
-    { query, variables },
-    { contextValue: await server.context(caller) },
-  );
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as Result;
-}
-
-async function query(q: string, variables: Record<string, unknown> = {}) {
-  const res = await execute(q, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+let app: Economies<'cluster' | 'offer' | 'campaign' | 'response'>;
 
 const FIGURES = `publishedClusters members bySpecialization { code clusters } byMemberType { memberType members }
   clustersWithInternationalMemberships internationalMemberships openCooperationOffers successStories
   internationalSuccessStories responseRates { campaignId questionnaireKind opensAt audience responded rate }`;
 
 const statistics = async (code: string) =>
-  (await query(`query($c: ID!) { economy(code: $c) { statistics { ${FIGURES} asOf } } }`, { c: code }))
+  (await app.query(`query($c: ID!) { economy(code: $c) { statistics { ${FIGURES} asOf } } }`, { c: code }))
     .economy.statistics;
 
 const byYear = async (code: string, from: number, to: number) =>
   (
-    await query(
+    await app.query(
       `query($c: ID!, $f: Int!, $t: Int!) { economy(code: $c) { statisticsByYear(from: $f, to: $t) { year ${FIGURES} } } }`,
       {
         c: code,
@@ -220,54 +181,34 @@ const sent = new Map<string, CloudEvent[]>();
 
 /** Sends events that match their schemas (a test's typo must not pass as a dead letter). */
 async function send(topic: string, ...events: CloudEvent[]) {
-  for (const e of events) validator.assertValid(e);
+  for (const e of events) app.validator.assertValid(e);
   sent.set(topic, [...(sent.get(topic) ?? []), ...events]);
-  await producer.send({ topic, messages: events.map(toMessage) });
+  await app.send(topic, ...events);
 }
 
 /** Waits until the statistics group has read everything and its recomputes are written. */
 async function settle() {
-  await waitForCaughtUp(kafka, server.named.statisticsConsumer.groupId, Object.values(topics));
-  await server.deps.statisticsProjector.idle();
+  await waitForCaughtUp(app.kafka, app.named.statisticsConsumer.groupId, Object.values(app.topics));
+  await app.deps.statisticsProjector.idle();
 }
 
 const factCounts = async () => {
-  const m = server.deps.statisticsProjector.models;
+  const m = app.deps.statisticsProjector.models;
   return Promise.all(
     [m.clusters, m.offers, m.campaigns, m.responders].map((model) => model.countDocuments()),
   );
 };
 
 beforeAll(async () => {
-  db = await freshDatabase('economies_statistics');
-  producer = await connectedProducer(kafka);
-  topics.cluster = await createTestTopic(kafka, 'clusters');
-  topics.offer = await createTestTopic(kafka, 'offers');
-  topics.campaign = await createTestTopic(kafka, 'campaigns');
-  topics.response = await createTestTopic(kafka, 'responses');
-  server = await createServer({
-    mongo: db,
-    kafka,
-    producer,
-    validator,
-    logger: testLogger(),
-    groupId: `test-economies-${randomUUID().slice(0, 8)}`,
-    clusterTopic: topics.cluster,
-    offerTopic: topics.offer,
-    campaignTopic: topics.campaign,
-    responseTopic: topics.response,
+  app = await startEconomies('economies_statistics', {
+    topics: ['cluster', 'offer', 'campaign', 'response'],
+    // The other read models have their own files and topics.
+    consumers: ['statisticsConsumer'],
   });
-  await server.apollo.start();
-  // The other read models have their own files and topics.
-  await server.named.statisticsConsumer.start();
 });
 
 afterAll(async () => {
-  await Promise.all(server?.consumers.map((c) => c.stop()) ?? []);
-  await server?.apollo.stop();
-  await producer?.disconnect();
-  for (const topic of Object.values(topics)) if (topic) await deleteTestTopic(kafka, topic);
-  await db?.drop();
+  await app?.stop();
 });
 
 const [A, B, C, D] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
@@ -275,7 +216,7 @@ const [A, B, C, D] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
 describe('economy statistics from events', () => {
   it('When clusters are published, edited and archived, then the current statistics count the published profiles only', async () => {
     await send(
-      topics.cluster,
+      app.topics.cluster,
       // A declares 40 members and lists three key members; B declares none, so its two listed key members count.
       clusterEvent('registered', A, 1, 'PE', '2022-02-01T00:00:00Z'),
       clusterEvent('published', A, 2, 'PE', '2022-03-01T00:00:00Z', {
@@ -383,7 +324,7 @@ describe('economy statistics from events', () => {
     const id = randomUUID();
     const profile = { specializations: ['energy'], memberCount: 12 };
     await send(
-      topics.cluster,
+      app.topics.cluster,
       clusterEvent('registered', id, 1, 'MX', '2024-01-10T00:00:00Z', profile),
       clusterEvent('published', id, 2, 'MX', '2019-06-01T00:00:00Z', profile),
     );
@@ -406,7 +347,7 @@ describe('economy statistics from events', () => {
   it('When cooperation offers are published and closed, then open offers count those not closed, now and at each year end', async () => {
     const [o1, o2, o3] = [randomUUID(), randomUUID(), randomUUID()];
     await send(
-      topics.offer,
+      app.topics.offer,
       offerPublished(o1, 'PE', '2022-01-10T00:00:00Z'),
       offerPublished(o2, 'PE', '2022-11-01T00:00:00Z'),
       offerClosed(o2, 'PE', '2023-03-01T00:00:00Z'),
@@ -424,14 +365,14 @@ describe('economy statistics from events', () => {
     const [x, y] = [randomUUID(), randomUUID()];
     const cl = randomUUID();
     await send(
-      topics.campaign,
+      app.topics.campaign,
       campaignOpened(x, '2023-03-01T00:00:00Z', [
         { economy: 'PE', clusters: 4 },
         { economy: 'CL', clusters: 2 },
       ]),
     );
     await send(
-      topics.response,
+      app.topics.response,
       responseSubmitted(x, A, 'PE', '2023-03-05T00:00:00Z'),
       // A second response of the same cluster to the same campaign.
       responseSubmitted(x, A, 'PE', '2023-04-05T00:00:00Z'),
@@ -441,8 +382,11 @@ describe('economy statistics from events', () => {
       responseSubmitted(null, C, 'PE', '2023-03-08T00:00:00Z'),
     );
     // A response sent before its campaign's event counts all the same.
-    await send(topics.response, responseSubmitted(y, A, 'PE', '2024-02-02T00:00:00Z'));
-    await send(topics.campaign, campaignOpened(y, '2024-02-01T00:00:00Z', [{ economy: 'PE', clusters: 0 }]));
+    await send(app.topics.response, responseSubmitted(y, A, 'PE', '2024-02-02T00:00:00Z'));
+    await send(
+      app.topics.campaign,
+      campaignOpened(y, '2024-02-01T00:00:00Z', [{ economy: 'PE', clusters: 0 }]),
+    );
     await settle();
 
     const rate = (campaignId: string, s: { responseRates: { campaignId: string }[] }) =>
@@ -467,12 +411,12 @@ describe('economy statistics from events', () => {
         yr.responseRates.map((r) => r.campaignId),
       ),
     ).toEqual([[], [x], [y]]);
-    const responders = await server.deps.statisticsProjector.models.responders.findById(`${x}:PE`).lean();
+    const responders = await app.deps.statisticsProjector.models.responders.findById(`${x}:PE`).lean();
     expect(responders?.clusters.sort()).toEqual([A, B].sort());
   });
 
   it('When APEC-wide statistics are read, then they sum every economy, now and by year', async () => {
-    const { apecStatistics } = await query(`{ apecStatistics { ${FIGURES} } }`);
+    const { apecStatistics } = await app.query(`{ apecStatistics { ${FIGURES} } }`);
     expect(apecStatistics).toMatchObject({
       publishedClusters: 3,
       members: 64,
@@ -487,7 +431,7 @@ describe('economy statistics from events', () => {
     const x = apecStatistics.responseRates.find((r: { audience: number }) => r.audience === 6);
     expect(x).toMatchObject({ responded: 3, rate: 0.5 });
 
-    const { apecStatisticsByYear } = await query(
+    const { apecStatisticsByYear } = await app.query(
       `{ apecStatisticsByYear(from: 2019, to: 2023) { year publishedClusters openCooperationOffers } }`,
     );
     expect(apecStatisticsByYear).toEqual([
@@ -509,13 +453,13 @@ describe('economy statistics from events', () => {
 
     // Every event again, in reverse order: older sequences arrive after newer ones.
     for (const [topic, events] of sent) {
-      await producer.send({ topic, messages: [...events].reverse().map(toMessage) });
+      await app.send(topic, ...[...events].reverse());
     }
     await settle();
     expect(await all()).toEqual(before);
     expect(await factCounts()).toEqual(facts);
 
-    const consumer = server.named.statisticsConsumer;
+    const consumer = app.named.statisticsConsumer;
     await consumer.rewindToEarliest();
     await consumer.start();
     await settle();
@@ -530,27 +474,25 @@ describe('economy statistics from events', () => {
     const badResponse = responseSubmitted(randomUUID(), randomUUID(), 'PE', '2025-05-02T00:00:00Z');
     delete (badResponse.data as Record<string, unknown>).clusterId;
     const collector = await collectEvents(
-      kafka,
+      app.kafka,
       TOPICS.deadletter,
       (e) => e.id === bad.id || e.id === badResponse.id,
       { count: 2 },
     );
     await collector.start();
 
-    await producer.send({ topic: topics.campaign, messages: [toMessage(bad)] });
-    await producer.send({ topic: topics.response, messages: [toMessage(badResponse)] });
+    await app.send(app.topics.campaign, bad);
+    await app.send(app.topics.response, badResponse);
     const dead = await collector.done;
     await settle();
 
     const reasons = Object.fromEntries(dead.map((d) => [d.event.id, d.headers]));
     expect(reasons[bad.id]?.['ccp-dlq-reason']).toMatch(/clusters/);
-    expect(reasons[bad.id]?.['ccp-dlq-topic']).toBe(topics.campaign);
-    expect(reasons[bad.id]?.['ccp-dlq-group']).toBe(server.named.statisticsConsumer.groupId);
+    expect(reasons[bad.id]?.['ccp-dlq-topic']).toBe(app.topics.campaign);
+    expect(reasons[bad.id]?.['ccp-dlq-group']).toBe(app.named.statisticsConsumer.groupId);
     expect(reasons[badResponse.id]?.['ccp-dlq-reason']).toMatch(/clusterId/);
     expect(withoutAsOf(await statistics('PE'))).toEqual(before);
-    expect(await server.deps.statisticsProjector.models.campaigns.countDocuments({ _id: bad.subject })).toBe(
-      0,
-    );
+    expect(await app.deps.statisticsProjector.models.campaigns.countDocuments({ _id: bad.subject })).toBe(0);
   });
 });
 
@@ -564,12 +506,12 @@ describe('reading statistics', () => {
       [2022, 2021],
       [2000, 2060],
     ]) {
-      const res = await execute(q, { f, t });
+      const res = await app.execute(anonymous, q, { f, t });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       fields.push(res.errors?.[0]?.extensions?.field);
     }
     expect(fields).toEqual(['from', 'to', 'to']);
-    const apec = await execute('{ apecStatisticsByYear(from: 2030, to: 2020) { year } }');
+    const apec = await app.execute(anonymous, '{ apecStatisticsByYear(from: 2030, to: 2020) { year } }');
     expect(apec.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
   });
 
@@ -578,13 +520,13 @@ describe('reading statistics', () => {
     const listener = (e: { commandName: string }) => {
       if (!['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) seen.push(e.commandName);
     };
-    const codes = (await query('{ economies { code } }')).economies.map((e: { code: string }) => e.code);
-    db.getClient().on('commandStarted', listener);
-    const data = await query(
+    const codes = (await app.query('{ economies { code } }')).economies.map((e: { code: string }) => e.code);
+    app.db.getClient().on('commandStarted', listener);
+    const data = await app.query(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Economy { code statistics { publishedClusters } statisticsByYear(from: 2022, to: 2022) { publishedClusters } } } }',
       { r: codes.map((code: string) => ({ __typename: 'Economy', code })) },
     );
-    db.getClient().off('commandStarted', listener);
+    app.db.getClient().off('commandStarted', listener);
 
     expect(seen).toEqual(['find']);
     expect(data._entities).toHaveLength(21);

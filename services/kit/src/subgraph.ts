@@ -21,3 +21,22 @@ export function createSubgraphApollo<TContext extends BaseContext>(
     stopOnTerminationSignals: false,
   });
 }
+
+/**
+ * One resolver map from a subgraph's base types and its feature modules, each contributing fields to shared
+ * types; a field resolved by two modules throws, since one would silently replace the other.
+ */
+export function mergeResolvers<TResolvers extends object>(base: TResolvers, parts: TResolvers[]): TResolvers {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const part of [base, ...parts]) {
+    for (const [type, fields] of Object.entries(part)) {
+      const into = out[type] ?? {};
+      out[type] = into;
+      for (const [name, fn] of Object.entries(fields as Record<string, unknown>)) {
+        if (name in into) throw new Error(`${type}.${name} is resolved twice`);
+        into[name] = fn;
+      }
+    }
+  }
+  return out as TResolvers;
+}
