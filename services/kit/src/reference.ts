@@ -30,3 +30,7 @@ export function referenceEconomies(): EconomyReference[] {
 export function isEconomyCode(code: string): boolean {
   return referenceEconomies().some((e) => e.code === code);
 }
+
+/** DESIGN.md's value lists, in the graph's enum case (events use the same words in kebab case). */
+export const MEMBER_TYPES = ['LARGE_COMPANY', 'SME', 'RESEARCH_INSTITUTE', 'UNIVERSITY', 'PUBLIC_BODY', 'OTHER'] as const;
+export type MemberType = (typeof MEMBER_TYPES)[number];

@@ -1,11 +1,10 @@
+import { MEMBER_TYPES, type MemberType } from '@ccp/kit';
 import {
   type ClusterFigures,
-  EMPTY_CLUSTER_FIGURES,
   type EconomyStatisticsDocument,
+  EMPTY_CLUSTER_FIGURES,
   MAX_STATISTICS_YEAR,
-  MEMBER_TYPES,
   MIN_STATISTICS_YEAR,
-  type MemberType,
   type ProfileFigures,
   type QuestionnaireKind,
   type ResponseRate,

@@ -1,15 +1,5 @@
-import type { AppliedMarker } from '@ccp/kit';
+import { type AppliedMarker, MEMBER_TYPES, type MemberType } from '@ccp/kit';
 import { type Connection, type Model, Schema } from 'mongoose';
-
-export const MEMBER_TYPES = [
-  'LARGE_COMPANY',
-  'SME',
-  'RESEARCH_INSTITUTE',
-  'UNIVERSITY',
-  'PUBLIC_BODY',
-  'OTHER',
-] as const;
-export type MemberType = (typeof MEMBER_TYPES)[number];
 
 /** The questionnaire kinds as GraphQL names them (events spell them `internationalization`, `follow-up`…). */
 export type QuestionnaireKind = 'INTERNATIONALIZATION' | 'FOLLOW_UP' | 'WORKSHOP_FEEDBACK';

@@ -1,3 +1,4 @@
+import { MEMBER_TYPES } from '@ccp/kit';
 import { z } from 'zod';
 import type { ClusterDocument, ClusterProfile, Texts } from '../model/cluster.js';
 import { countryCode, LIMITS, text } from './input.js';
@@ -63,14 +64,6 @@ const year = z
   .min(1900, 'must be 1900 or later')
   .refine((y) => y <= new Date().getUTCFullYear(), 'must not be in the future');
 
-const MEMBER_TYPES = [
-  'LARGE_COMPANY',
-  'SME',
-  'RESEARCH_INSTITUTE',
-  'UNIVERSITY',
-  'PUBLIC_BODY',
-  'OTHER',
-] as const;
 export const VISIBILITIES = ['PUBLIC', 'REGISTERED', 'HIDDEN'] as const;
 
 const codes = (max: number) =>

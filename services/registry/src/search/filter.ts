@@ -1,4 +1,12 @@
-import { type Caller, coordinates, isEconomyCode, isSecretariat, managesCluster, validationError } from '@ccp/kit';
+import {
+  type Caller,
+  coordinates,
+  isEconomyCode,
+  isSecretariat,
+  MEMBER_TYPES,
+  managesCluster,
+  validationError,
+} from '@ccp/kit';
 import { z } from 'zod';
 import { parseInput } from '../domain/input.js';
 import { isSpecializationCode } from '../domain/specializations.js';
@@ -7,7 +15,6 @@ import type { SearchEntry } from './entry.js';
 import type { SearchQuery, SortKey } from './search.js';
 import { queryTerms } from './text.js';
 
-const MEMBER_TYPES = ['LARGE_COMPANY', 'SME', 'RESEARCH_INSTITUTE', 'UNIVERSITY', 'PUBLIC_BODY', 'OTHER'] as const;
 const year = z.number().int().min(1800, 'must be 1800 or later').max(2100, 'must be 2100 or earlier');
 
 /** ClusterFilter as the graph passes it; strict, so nothing but these fields reaches the search. */
