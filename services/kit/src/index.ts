@@ -6,6 +6,7 @@ export * from './erasure.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './http.js';
+export * from './input.js';
 export * from './kafka.js';
 export * from './logger.js';
 export * from './metrics.js';

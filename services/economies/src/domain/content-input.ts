@@ -1,19 +1,13 @@
-import { isEconomyCode, problemsFromZod, readSchemaFile, validationError } from '@ccp/kit';
+import { isEconomyCode, plainText, readSchemaFile } from '@ccp/kit';
 import { z } from 'zod';
 
-/** Texts are stored as plain text or markdown and rendered safely later: HTML tags are refused (as the registry does). */
-const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>|<\s*script/i;
+export { expectedVersion, parseInput, requestedId } from '@ccp/kit';
 
 /** A text in several languages keyed by BCP-47 tag; `en` is always there. */
 export type Texts = Record<string, string>;
 
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !MARKUP.test(s), 'must not contain HTML tags or script (plain text or markdown only)');
+/** Plain text or markdown (the kit's rule: no HTML tags, as in the registry). */
+export const text = plainText;
 
 /** An optional text: absent, null and blank all mean "none". */
 export const optionalText = (max: number) =>
@@ -99,25 +93,6 @@ export const economyCode = z
   .trim()
   .transform((s) => s.toUpperCase())
   .refine(isEconomyCode, { message: 'is not one of the 21 APEC economy codes (ISO 3166-1 alpha-2)' });
-
-export const expectedVersion = z
-  .number()
-  .int('must be a whole number')
-  .min(0, 'must not be negative')
-  .nullish();
-
-/** Parses with a schema or throws BAD_USER_INPUT naming each field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
-  return parsed.data;
-}
-
-/** Ids and codes reach MongoDB filters: only a plain short string may, never an object carrying operators. */
-export function requestedId(value: unknown, field: string): string {
-  if (typeof value === 'string' && value.trim() !== '' && value.length <= 100) return value.trim();
-  throw validationError([{ field, reason: 'must be a non-empty string of at most 100 characters' }]);
-}
 
 /** The requested locale, else its language, else English, else the first translation stored. */
 export function inLocale(texts: Texts, locale?: string | null): string {
