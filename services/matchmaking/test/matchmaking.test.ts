@@ -178,7 +178,7 @@ function offerInput(clusterId: string, overrides: Record<string, unknown> = {}) 
     kind: 'OFFER',
     title: { en: `Pilot line for printed electronics ${run}`, ru: 'Пилотная линия печатной электроники' },
     description: { en: 'Shared access to a roll-to-roll pilot line for SMEs of partner clusters.' },
-    sectors: ['C26', 'M72'],
+    sectors: ['electronics', 'ict.software'],
     targetEconomies: ['JP', 'KR'],
     deadline: inDays(30).toISOString().slice(0, 10),
     ...overrides,
@@ -318,7 +318,7 @@ describe('publishCooperationOffer', () => {
     expect(offer).toMatchObject({
       kind: 'PROJECT',
       title: { en: title, ru: null },
-      sectors: ['C26', 'M72'],
+      sectors: ['electronics', 'ict.software'],
       targetEconomies: ['JP', 'KR'],
       status: 'OPEN',
       clusterId: owner.id,
@@ -383,7 +383,7 @@ describe('publishCooperationOffer', () => {
 
   it('When a sector is not a specialization code, then the error names it', async () => {
     const { errors } = await publishOffer({
-      input: offerInput(owner.id, { sectors: ['C26', 'no spaces!'] }),
+      input: offerInput(owner.id, { sectors: ['electronics', 'no spaces!'] }),
     });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sectors.1' });
   });
@@ -403,7 +403,8 @@ describe('publishCooperationOffer', () => {
 });
 
 describe('reading cooperation offers', () => {
-  const sector = `S${run}`;
+  // Sectors are taxonomy codes now: one that no other offer of this file uses keeps these offers apart.
+  const sector = 'tourism';
   let kr: TestCluster;
   let mx: TestCluster;
   const ids: Record<string, string> = {};
@@ -413,7 +414,7 @@ describe('reading cooperation offers', () => {
     mx = await published(newCluster('MX'));
     for (const [key, clusterId, kind, sectors] of [
       ['krOffer', kr.id, 'OFFER', [sector]],
-      ['krNeed', kr.id, 'NEED', [sector, 'C10']],
+      ['krNeed', kr.id, 'NEED', [sector, 'agrifood']],
       ['mxProject', mx.id, 'PROJECT', [sector]],
       ['mxClosed', mx.id, 'OFFER', [sector]],
     ] as const) {
@@ -421,6 +422,7 @@ describe('reading cooperation offers', () => {
       ids[key] = data.publishCooperationOffer.id;
     }
     await server.deps.offers.updateOne({ _id: ids.mxClosed }, { $set: { status: 'closed' } });
+    await server.deps.offerRepository.refresh(ids.mxClosed as string);
   });
 
   it('When offers are filtered by kind, economy and sector, then only matching open ones are counted and listed', async () => {
@@ -482,57 +484,6 @@ describe('reading cooperation offers', () => {
   });
 });
 
-describe('Cluster.suggestedPartners', () => {
-  const code = (c: string) => `${c}${run}`;
-  let self: TestCluster;
-  let korea: TestCluster;
-  let singapore: TestCluster;
-  let chile: TestCluster;
-
-  beforeAll(async () => {
-    self = await published(newCluster('JP', [code('a'), code('b'), code('c')]));
-    korea = await published(newCluster('KR', [code('a'), code('b')]));
-    singapore = await published(newCluster('SG', [code('a'), code('b')]));
-    chile = await published(newCluster('CL', [code('a'), code('x')]));
-    await published(newCluster('JP', [code('a'), code('b'), code('c')]));
-    await published(newCluster('US', [code('z')]));
-    await registered(newCluster('CN', [code('a'), code('b'), code('c')]));
-  });
-
-  it('When partners are suggested, then published clusters of other economies come best first, never itself', async () => {
-    const { data, errors } = await execute(CLUSTER_FIELDS, {
-      reps: [{ __typename: 'Cluster', id: self.id }],
-    });
-
-    expect(errors).toBeUndefined();
-    const suggestions = data._entities[0].suggestedPartners;
-    const tied = [korea.id, singapore.id].sort();
-    expect(suggestions.map((s: any) => s.cluster.id)).toEqual([...tied, chile.id]);
-    expect(suggestions[0].score).toBeCloseTo(2 / 3);
-    expect(suggestions[0].criteria).toEqual([
-      { name: 'sharedSpecializations', weight: 1, contribution: suggestions[0].score },
-    ]);
-    expect(suggestions[2].score).toBeCloseTo(1 / 4);
-  });
-
-  it('When the same facts are asked again with a smaller page, then the ranking is the same, cut to the page', async () => {
-    const full = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: self.id }] });
-    const top = await execute(CLUSTER_FIELDS, { reps: [{ __typename: 'Cluster', id: self.id }], first: 1 });
-
-    expect(top.data._entities[0].suggestedPartners).toEqual(
-      full.data._entities[0].suggestedPartners.slice(0, 1),
-    );
-  });
-
-  it('When more than 200 suggestions are asked for, then a BAD_USER_INPUT error names first', async () => {
-    const { errors } = await execute(CLUSTER_FIELDS, {
-      reps: [{ __typename: 'Cluster', id: self.id }],
-      first: 500,
-    });
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-  });
-});
-
 describe('requestMatch', () => {
   let from: TestCluster;
   let to: TestCluster;
@@ -579,12 +530,17 @@ describe('requestMatch', () => {
       data: { toClusterId: to.id, fromEconomy: 'AU', toEconomy: 'NZ', status: 'pending' },
     });
     expect(new EventValidator().validate(event)).toEqual({ ok: true, event });
-    const sides = await execute(CLUSTER_FIELDS, {
-      reps: [
-        { __typename: 'Cluster', id: from.id },
-        { __typename: 'Cluster', id: to.id },
-      ],
-    });
+    // Requests are read only by their clusters' managers, coordinators and the secretariat.
+    const sides = await execute(
+      CLUSTER_FIELDS,
+      {
+        reps: [
+          { __typename: 'Cluster', id: from.id },
+          { __typename: 'Cluster', id: to.id },
+        ],
+      },
+      secretariat,
+    );
     for (const side of sides.data._entities) {
       expect(side.matches).toEqual([
         { id: request.id, status: 'PENDING', fromClusterId: from.id, toClusterId: to.id },

@@ -5,28 +5,41 @@ import { offerPublished } from '../events/offer-events.js';
 import {
   type CooperationOfferDocument,
   type CooperationOfferRecord,
+  OFFER_KINDS,
   type OfferKind,
   toCooperationOfferRecord,
 } from '../model/cooperation-offer.js';
 import type { MatchmakingDeps } from './deps.js';
-import { clusterId, compactLocalized, economyCode, localizedText, specializationCode } from './input.js';
+import { clusterId } from './input.js';
+import {
+  compactText,
+  economyCodes,
+  futureDeadline,
+  LIMITS,
+  localizedPlainText,
+  sectorCodes,
+  soughtPartnerInput,
+  toSoughtPartner,
+} from './offer-input.js';
 import { clusterToActFor } from './published-cluster.js';
 
-/** A deadline is a calendar day: today (UTC) still counts as the future. */
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+export const offerKind = z
+  .enum(['OFFER', 'NEED', 'PROJECT'])
+  .transform((kind) => kind.toLowerCase() as OfferKind)
+  .pipe(z.enum(OFFER_KINDS));
 
-export const publishCooperationOfferInput = z.object({
-  clusterId,
-  kind: z.enum(['OFFER', 'NEED', 'PROJECT']),
-  title: localizedText(200),
-  description: localizedText(5000),
-  sectors: z.array(specializationCode).max(20, 'at most 20 sectors').nullish(),
-  targetEconomies: z.array(economyCode).max(21, 'at most 21 economies').nullish(),
-  deadline: z.iso
-    .date({ message: 'must be an ISO 8601 date (YYYY-MM-DD)' })
-    .refine((day) => day >= todayUtc(), { message: 'must be in the future' })
-    .nullish(),
-});
+export const publishCooperationOfferInput = z
+  .object({
+    clusterId,
+    kind: offerKind,
+    title: localizedPlainText(LIMITS.title),
+    description: localizedPlainText(LIMITS.description),
+    sectors: sectorCodes.nullish(),
+    targetEconomies: economyCodes.nullish(),
+    deadline: futureDeadline.nullish(),
+    soughtPartner: soughtPartnerInput.nullish(),
+  })
+  .strict();
 
 export type PublishCooperationOfferInput = z.input<typeof publishCooperationOfferInput>;
 
@@ -45,19 +58,26 @@ export async function publishCooperationOffer(
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
   const { cluster, privilege } = await clusterToActFor(deps, caller, v.clusterId, 'clusterId', action);
+  const now = new Date();
   const doc: CooperationOfferDocument = {
     _id: randomUUID(),
     clusterId: cluster.id,
     economy: cluster.economy,
-    kind: v.kind.toLowerCase() as OfferKind,
-    title: compactLocalized(v.title),
-    description: compactLocalized(v.description),
-    sectors: [...new Set(v.sectors ?? [])],
-    targetEconomies: [...new Set(v.targetEconomies ?? [])],
+    kind: v.kind,
+    title: compactText(v.title),
+    description: compactText(v.description),
+    sectors: v.sectors ?? [],
+    targetEconomies: v.targetEconomies ?? [],
     deadline: v.deadline ?? null,
+    soughtPartner: toSoughtPartner(v.soughtPartner),
     status: 'open',
-    createdAt: new Date(),
+    closeReason: null,
+    closedAt: null,
+    followers: [],
+    interests: [],
+    createdAt: now,
     createdBy: caller.subject,
+    updatedAt: null,
     version: 1,
     outbox: [],
   };
@@ -65,6 +85,8 @@ export async function publishCooperationOffer(
   deps.validator.assertValid(event);
   doc.outbox = [event];
   await deps.offers.collection.insertOne(doc as never);
+  const record = toCooperationOfferRecord(doc);
+  deps.offerRepository.put(record);
   await deps.offerRelay.flush(doc._id).catch(() => {});
-  return toCooperationOfferRecord(doc);
+  return record;
 }

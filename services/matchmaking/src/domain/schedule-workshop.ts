@@ -13,19 +13,16 @@ import { workshopScheduled } from '../events/workshop-events.js';
 import { toWorkshopRecord, type WorkshopDocument, type WorkshopRecord } from '../model/workshop.js';
 import type { MatchmakingDeps } from './deps.js';
 import { compactLocalized, economyCode, localizedText, text } from './input.js';
-
-/** IANA names only: Intl also takes offsets like "+08:00", which say nothing about daylight saving. */
-export function isIanaTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset' });
+import {
+  agendaInput,
+  capacity,
+  dateTime,
+  ianaTimeZone,
+  meetingSettingsInput,
+  outsideWorkshop,
+  toAgenda,
+  toMeetingSettings,
+} from './workshop-input.js';
 
 export const scheduleWorkshopInput = z
   .object({
@@ -33,16 +30,12 @@ export const scheduleWorkshopInput = z
     hostEconomy: economyCode,
     startsAt: dateTime,
     endsAt: dateTime,
-    timeZone: z
-      .string()
-      .refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Asia/Singapore' }),
+    timeZone: ianaTimeZone,
     venue: text(300).nullish(),
     online: z.boolean().nullish(),
-    capacity: z
-      .number()
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(100_000, 'must be at most 100000'),
+    capacity,
+    agenda: agendaInput.nullish(),
+    meetingSettings: meetingSettingsInput.nullish(),
   })
   .superRefine((v, ctx) => {
     if (new Date(v.endsAt) <= new Date(v.startsAt)) {
@@ -56,8 +49,8 @@ export const scheduleWorkshopInput = z
 export type ScheduleWorkshopInput = z.input<typeof scheduleWorkshopInput>;
 
 /**
- * Schedules a workshop hosted by an economy: its coordinator or the secretariat. The event leaves through the
- * outbox in the same write.
+ * Schedules a workshop hosted by an economy: its coordinator or the secretariat. It is announced (SCHEDULED);
+ * the host opens registration with setWorkshopStatus. The event leaves through the outbox in the same write.
  */
 export async function scheduleWorkshop(
   deps: MatchmakingDeps,
@@ -70,16 +63,30 @@ export async function scheduleWorkshop(
   if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
   const v = parsed.data;
   const privilege = requirePrivilege(caller, economyPrivilege(caller, v.hostEconomy), action);
+  const startsAt = new Date(v.startsAt);
+  const endsAt = new Date(v.endsAt);
+  const agenda = toAgenda(v.agenda ?? []);
+  const meetingSettings = v.meetingSettings ? toMeetingSettings(v.meetingSettings) : null;
+  const outside = outsideWorkshop({ startsAt, endsAt }, agenda, meetingSettings);
+  if (outside.length) throw validationError(outside);
   const doc: WorkshopDocument = {
     _id: randomUUID(),
     title: compactLocalized(v.title),
     hostEconomy: v.hostEconomy,
-    startsAt: new Date(v.startsAt),
-    endsAt: new Date(v.endsAt),
+    startsAt,
+    endsAt,
     timeZone: v.timeZone,
     venue: v.venue ?? null,
     online: v.online ?? false,
     capacity: v.capacity,
+    status: 'scheduled',
+    agenda,
+    meetingSettings,
+    participantCount: 0,
+    checkedInCount: 0,
+    seats: [],
+    checkedIn: [],
+    recordedMeetings: [],
     createdAt: new Date(),
     createdBy: caller.subject,
     version: 1,

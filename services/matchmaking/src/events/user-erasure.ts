@@ -1,5 +1,6 @@
-import { type CloudEvent, type ConsumerDeps, EventConsumer, type HandleResult, TOPICS } from '@ccp/kit';
+import { type CloudEvent, type ConsumerDeps, EventConsumer, type HandleResult, TOPICS, type UserErasure } from '@ccp/kit';
 import { type CreatorModels, eraseUser } from '../domain/erase-user.js';
+import { eraseParticipants } from '../domain/erase-participants.js';
 
 export const USER_ERASED = 'ccp.accounts.user.erased.v1';
 export const ERASURE_GROUP = 'ccp-matchmaking-erasure';
@@ -11,6 +12,7 @@ export function userErasureHandler(models: CreatorModels) {
     const { userId } = event.data as { userId?: unknown };
     if (typeof userId !== 'string' || userId === '') return 'skipped';
     await eraseUser(models, userId);
+    if (models.workshopPeople) await eraseParticipants(models.workshopPeople, event.data as unknown as UserErasure);
     return 'applied';
   };
 }

@@ -10,6 +10,14 @@ export interface ClusterFacts {
   specializations: string[];
   region: string | null;
   location: { lat: number; lng: number } | null;
+  /** Economies the cluster seeks partners in (the profile's partnership destinations). */
+  partnershipDestinations: string[];
+  /** Languages of the contacts a signed-in user can reach (PUBLIC and REGISTERED), as given. */
+  languages: string[];
+  /** When registry last changed the cluster (the time of its latest event). */
+  updatedAt: Date | null;
+  /** When a manager last confirmed the profile. */
+  lastVerifiedAt: Date | null;
 }
 
 export interface ClusterFactsDocument {
@@ -20,6 +28,10 @@ export interface ClusterFactsDocument {
   specializations: string[];
   region: string | null;
   location: { lat: number; lng: number } | null;
+  partnershipDestinations?: string[];
+  languages?: string[];
+  updatedAt?: Date | null;
+  lastVerifiedAt?: Date | null;
   applied: AppliedMarker;
 }
 
@@ -32,6 +44,10 @@ const clusterFactsSchema = new Schema<ClusterFactsDocument>(
     specializations: { type: [String], default: [] },
     region: { type: String, default: null },
     location: { type: Object, default: null },
+    partnershipDestinations: { type: [String], default: [] },
+    languages: { type: [String], default: [] },
+    updatedAt: { type: Date, default: null },
+    lastVerifiedAt: { type: Date, default: null },
     applied: { type: Object, required: true },
   },
   { collection: 'cluster_facts', versionKey: false, minimize: false },
@@ -47,6 +63,8 @@ export function clusterFactsModel(conn: Connection): ClusterFactsModel {
   );
 }
 
+const dateOrNull = (value: Date | string | null | undefined) => (value ? new Date(value) : null);
+
 export function toClusterFacts(doc: Omit<ClusterFactsDocument, 'applied'>): ClusterFacts {
   return {
     id: doc._id,
@@ -56,31 +74,52 @@ export function toClusterFacts(doc: Omit<ClusterFactsDocument, 'applied'>): Clus
     specializations: doc.specializations ?? [],
     region: doc.region ?? null,
     location: doc.location ? { lat: doc.location.lat, lng: doc.location.lng } : null,
+    partnershipDestinations: doc.partnershipDestinations ?? [],
+    languages: doc.languages ?? [],
+    updatedAt: dateOrNull(doc.updatedAt),
+    lastVerifiedAt: dateOrNull(doc.lastVerifiedAt),
   };
 }
 
-/** Reads that return plain records. */
+/** The stored fields of facts (the document without `_id` and its applied marker). */
+export function factsFields(facts: ClusterFacts): Omit<ClusterFactsDocument, '_id' | 'applied'> {
+  return {
+    economy: facts.economy,
+    names: facts.names as Record<string, string>,
+    status: facts.status,
+    specializations: facts.specializations,
+    region: facts.region,
+    location: facts.location,
+    partnershipDestinations: facts.partnershipDestinations,
+    languages: facts.languages,
+    updatedAt: facts.updatedAt,
+    lastVerifiedAt: facts.lastVerifiedAt,
+  };
+}
+
+/** Where the facts are kept in memory (the partner index); reads go there first. */
+export interface ClusterFactsCache {
+  facts(id: string): ClusterFacts | undefined;
+  putFacts(facts: ClusterFacts, sequence: number): void;
+}
+
+/**
+ * Reads that return plain records. They come from the process's in-memory copy (the partner index, kept
+ * from the same events); the database is asked only for a cluster this process has not heard of yet.
+ */
 export class ClusterFactsRepository {
-  constructor(readonly model: ClusterFactsModel) {}
+  constructor(
+    readonly model: ClusterFactsModel,
+    private readonly cache: ClusterFactsCache,
+  ) {}
 
   async byId(id: string): Promise<ClusterFacts | null> {
+    const known = this.cache.facts(id);
+    if (known) return known;
     const doc = await this.model.findById(id).lean<ClusterFactsDocument>();
-    return doc ? toClusterFacts(doc) : null;
-  }
-
-  /** Published clusters outside `economy` sharing at least one of `specializations`. */
-  async publishedSharingSpecializations(specializations: string[], notEconomy: string, notId: string) {
-    const docs = await this.model
-      .find(
-        {
-          status: 'published',
-          economy: { $ne: notEconomy },
-          _id: { $ne: notId },
-          specializations: { $in: specializations },
-        },
-        { applied: 0 },
-      )
-      .lean<ClusterFactsDocument[]>();
-    return docs.map(toClusterFacts);
+    if (!doc) return null;
+    const facts = toClusterFacts(doc);
+    this.cache.putFacts(facts, doc.applied.sequence);
+    return facts;
   }
 }

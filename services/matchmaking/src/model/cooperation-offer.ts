@@ -1,14 +1,45 @@
-import { type CloudEvent, outboxSchemaFields } from '@ccp/kit';
+import { type CloudEvent, type Logger, outboxSchemaFields, TOPICS } from '@ccp/kit';
+import type { Consumer, Kafka } from 'kafkajs';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { sectorLabels, sectorScope } from '../domain/offer-sectors.js';
+import { haystack } from '../domain/offer-text.js';
 
 export const OFFER_KINDS = ['offer', 'need', 'project'] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
 export const OFFER_STATUSES = ['open', 'closed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export const OFFER_CLOSE_REASONS = ['fulfilled', 'withdrawn', 'expired'] as const;
+export type OfferCloseReason = (typeof OFFER_CLOSE_REASONS)[number];
+/** DESIGN.md's member types, spelled as registry's events and graph spell them. */
+export const MEMBER_TYPES = [
+  'LARGE_COMPANY',
+  'SME',
+  'RESEARCH_INSTITUTE',
+  'UNIVERSITY',
+  'PUBLIC_BODY',
+  'OTHER',
+] as const;
+export type MemberType = (typeof MEMBER_TYPES)[number];
 
 export interface LocalizedText {
   en: string;
   ru?: string | null;
+}
+
+/** Who the offer looks for: words, and optionally the kinds of members and specializations it should have. */
+export interface SoughtPartner {
+  description: LocalizedText | null;
+  memberTypes: MemberType[];
+  specializations: string[];
+}
+
+/** A signed-in user's answer to an offer, optionally for a cluster they act for; one per user and offer. */
+export interface OfferInterest {
+  id: string;
+  userId: string;
+  fromClusterId: string | null;
+  message: string;
+  createdAt: Date;
 }
 
 /** A cooperation offer as the rest of the service sees it: a plain object, never a mongoose document. */
@@ -21,27 +52,23 @@ export interface CooperationOfferRecord {
   description: LocalizedText;
   sectors: string[];
   targetEconomies: string[];
+  /** The last day (UTC) to answer, YYYY-MM-DD. */
   deadline: string | null;
+  soughtPartner: SoughtPartner | null;
+  /** The stored status; an open offer past its deadline reads as expired before the sweep closes it. */
   status: OfferStatus;
+  closeReason: OfferCloseReason | null;
+  closedAt: Date | null;
+  followers: string[];
+  interests: OfferInterest[];
   createdAt: Date;
   createdBy: string;
+  updatedAt: Date | null;
   version: number;
 }
 
-export interface CooperationOfferDocument {
+export interface CooperationOfferDocument extends Omit<CooperationOfferRecord, 'id'> {
   _id: string;
-  clusterId: string;
-  economy: string;
-  kind: OfferKind;
-  title: LocalizedText;
-  description: LocalizedText;
-  sectors: string[];
-  targetEconomies: string[];
-  deadline: string | null;
-  status: OfferStatus;
-  createdAt: Date;
-  createdBy: string;
-  version: number;
   outbox: CloudEvent[];
 }
 
@@ -56,14 +83,19 @@ const cooperationOfferSchema = new Schema<CooperationOfferDocument>(
     sectors: { type: [String], default: [] },
     targetEconomies: { type: [String], default: [] },
     deadline: { type: String, default: null },
+    soughtPartner: { type: Object, default: null },
     status: { type: String, enum: OFFER_STATUSES, required: true },
+    closeReason: { type: String, enum: [...OFFER_CLOSE_REASONS, null], default: null },
+    closedAt: { type: Date, default: null },
+    followers: { type: [String], default: [] },
+    interests: { type: [Object], default: [] },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    updatedAt: { type: Date, default: null },
     ...outboxSchemaFields,
   },
   { collection: 'cooperation_offers', versionKey: false, minimize: false },
 );
-cooperationOfferSchema.index({ status: 1, createdAt: -1, _id: -1 });
 
 export type CooperationOfferModel = Model<CooperationOfferDocument>;
 
@@ -74,29 +106,44 @@ export function cooperationOfferModel(conn: Connection): CooperationOfferModel {
   );
 }
 
+const localized = (t: LocalizedText): LocalizedText => ({ en: t.en, ru: t.ru ?? null });
+
+/** Documents written before a field existed read with its empty value. */
 export function toCooperationOfferRecord(doc: CooperationOfferDocument): CooperationOfferRecord {
+  const partner = doc.soughtPartner;
   return {
     id: doc._id,
     clusterId: doc.clusterId,
     economy: doc.economy,
     kind: doc.kind,
-    title: { en: doc.title.en, ru: doc.title.ru ?? null },
-    description: { en: doc.description.en, ru: doc.description.ru ?? null },
+    title: localized(doc.title),
+    description: localized(doc.description),
     sectors: doc.sectors ?? [],
     targetEconomies: doc.targetEconomies ?? [],
     deadline: doc.deadline ?? null,
+    soughtPartner: partner
+      ? {
+          description: partner.description ? localized(partner.description) : null,
+          memberTypes: partner.memberTypes ?? [],
+          specializations: partner.specializations ?? [],
+        }
+      : null,
     status: doc.status,
+    closeReason: doc.closeReason ?? null,
+    closedAt: doc.closedAt ?? null,
+    followers: doc.followers ?? [],
+    interests: (doc.interests ?? []).map((i) => ({
+      id: i.id,
+      userId: i.userId,
+      fromClusterId: i.fromClusterId ?? null,
+      message: i.message,
+      createdAt: new Date(i.createdAt),
+    })),
     createdAt: doc.createdAt,
     createdBy: doc.createdBy,
+    updatedAt: doc.updatedAt ?? null,
     version: doc.version,
   };
-}
-
-export interface OfferFilter {
-  kinds?: OfferKind[];
-  economies?: string[];
-  sectors?: string[];
-  status: OfferStatus;
 }
 
 /** Newest first: the cursor is the last node's creation time and id (ids are random, not ordered). */
@@ -110,53 +157,143 @@ export function decodeOfferCursor(cursor: string): { createdAt: Date; id: string
   return { createdAt: new Date(Number(match[1])), id: match[2]! };
 }
 
-/** Reads that return plain records. */
+/** Newest first, ties by id (descending) — the order of every offer list. */
+export function newestFirst(a: CooperationOfferRecord, b: CooperationOfferRecord): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** What browsing needs of an offer besides the record: its folded text and its sectors with their parents. */
+export interface OfferEntry {
+  record: CooperationOfferRecord;
+  hay: string;
+  sectorScope: Set<string>;
+}
+
+function offerEntry(record: CooperationOfferRecord): OfferEntry {
+  const texts = (t: LocalizedText | null | undefined) => (t ? [t.en, t.ru] : []);
+  return {
+    record,
+    hay: haystack([
+      ...texts(record.title),
+      ...texts(record.description),
+      ...texts(record.soughtPartner?.description),
+      ...sectorLabels(record.sectors),
+    ]),
+    sectorScope: sectorScope(record.sectors),
+  };
+}
+
+/**
+ * Every offer of the platform in memory, so browsing, cluster lists and follows cost no database round trip:
+ * on FerretDB's SQLite backend only a lone `{_id}` lookup is indexed (docs/decisions.md §17–18), and a few
+ * thousand offers fit in a few megabytes. Loaded at start after noting where the offer topic ends; this
+ * process's writes are put at once (read-your-writes); offers changed by another process arrive as offer
+ * events and are read again by id. Every put is guarded by the offer's version.
+ */
 export class CooperationOfferRepository {
-  constructor(readonly model: CooperationOfferModel) {}
+  private readonly entries = new Map<string, OfferEntry>();
+  private ordered: OfferEntry[] | undefined;
+  private consumer: Consumer | undefined;
+  private startOffsets: { partition: number; offset: string }[] = [];
 
-  async byIds(ids: readonly string[]): Promise<(CooperationOfferRecord | null)[]> {
-    const docs = await this.model.find({ _id: { $in: [...ids] } }).lean<CooperationOfferDocument[]>();
-    const byId = new Map(docs.map((d) => [d._id, toCooperationOfferRecord(d)]));
-    return ids.map((id) => byId.get(id) ?? null);
+  constructor(
+    readonly model: CooperationOfferModel,
+    private readonly logger?: Logger,
+  ) {}
+
+  get size() {
+    return this.entries.size;
   }
 
-  async openOfCluster(clusterId: string, first: number): Promise<CooperationOfferRecord[]> {
-    const docs = await this.model
-      .find({ clusterId, status: 'open' })
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(first)
-      .lean<CooperationOfferDocument[]>();
-    return docs.map(toCooperationOfferRecord);
+  /** Notes where the offer topic ends, then reads every offer (one scan): `follow` applies what came after. */
+  async load(kafka?: Kafka): Promise<void> {
+    if (kafka) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        this.startOffsets = (await admin.fetchTopicOffsets(TOPICS.offer)).map((p) => ({
+          partition: p.partition,
+          offset: p.offset,
+        }));
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    const docs = await this.model.find({}, { outbox: 0 }).lean<CooperationOfferDocument[]>();
+    for (const doc of docs) this.put(toCooperationOfferRecord(doc));
   }
 
-  async page(filter: OfferFilter, first: number, after?: { createdAt: Date; id: string }) {
-    const query: Record<string, unknown> = { status: filter.status };
-    if (filter.kinds?.length) query.kind = { $in: filter.kinds };
-    if (filter.economies?.length) query.economy = { $in: filter.economies };
-    if (filter.sectors?.length) query.sectors = { $in: filter.sectors };
-    const pageQuery = after
-      ? {
-          ...query,
-          $or: [
-            { createdAt: { $lt: after.createdAt } },
-            { createdAt: after.createdAt, _id: { $lt: after.id } },
-          ],
+  /** Follows the offer topic from where `load` noted it ended, with a consumer group of its own. */
+  async follow(kafka: Kafka, groupId: string): Promise<void> {
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [TOPICS.offer], fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value) return;
+        try {
+          await this.applyEvent(JSON.parse(message.value.toString('utf8')) as CloudEvent);
+        } catch (err) {
+          this.logger?.warn({ err }, 'offer read model: event skipped');
         }
-      : query;
-    const [docs, totalCount] = await Promise.all([
-      this.model
-        .find(pageQuery)
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(first + 1)
-        .lean<CooperationOfferDocument[]>(),
-      this.model.countDocuments(query),
-    ]);
-    const nodes = docs.slice(0, first).map(toCooperationOfferRecord);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      totalCount,
-      pageInfo: { hasNextPage: docs.length > first, endCursor: last ? encodeOfferCursor(last) : null },
-    };
+      },
+    });
+    for (const { partition, offset } of this.startOffsets)
+      consumer.seek({ topic: TOPICS.offer, partition, offset });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  /** An offer event newer than what this process knows: the offer is read again (one `{_id}` lookup). */
+  async applyEvent(event: Pick<CloudEvent, 'type' | 'subject' | 'sequence'>): Promise<boolean> {
+    if (!event.type.startsWith('ccp.matchmaking.offer.')) return false;
+    const known = this.entries.get(event.subject);
+    if (known && known.record.version >= event.sequence) return false;
+    await this.refresh(event.subject);
+    return true;
+  }
+
+  /** Reads one offer from the database into memory (after a change made outside this process's writes). */
+  async refresh(id: string): Promise<CooperationOfferRecord | null> {
+    const doc = await this.model.findById(id, { outbox: 0 }).lean<CooperationOfferDocument>();
+    if (!doc) return null;
+    const record = toCooperationOfferRecord(doc);
+    // A refresh after a change outside the versioned path (erasure) may carry the same version.
+    this.put(record, true);
+    return this.entries.get(id)?.record ?? null;
+  }
+
+  /** A record read or written by this process; an older version than the one known changes nothing. */
+  put(record: CooperationOfferRecord, sameVersionToo = false): void {
+    const known = this.entries.get(record.id);
+    if (
+      known &&
+      (known.record.version > record.version || (!sameVersionToo && known.record.version === record.version))
+    )
+      return;
+    this.entries.set(record.id, offerEntry(record));
+    // Only a new offer changes the order (createdAt never changes); an update keeps the list but not its objects.
+    if (!known) this.ordered = undefined;
+    else if (this.ordered) {
+      const at = this.ordered.indexOf(known);
+      if (at >= 0) this.ordered[at] = this.entries.get(record.id)!;
+    }
+  }
+
+  /** Every offer, newest first. */
+  newestFirst(): readonly OfferEntry[] {
+    this.ordered ??= [...this.entries.values()].sort((a, b) => newestFirst(a.record, b.record));
+    return this.ordered;
+  }
+
+  /** Records in the order asked; one unknown to this process (written elsewhere, not yet followed) is read by id. */
+  async byIds(ids: readonly string[]): Promise<(CooperationOfferRecord | null)[]> {
+    const missing = [...new Set(ids.filter((id) => !this.entries.has(id)))];
+    for (const id of missing) await this.refresh(id);
+    return ids.map((id) => this.entries.get(id)?.record ?? null);
   }
 }
