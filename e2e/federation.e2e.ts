@@ -251,6 +251,114 @@ describe('economies through the gateway', () => {
   });
 });
 
+describe('matchmaking through the gateway', () => {
+  async function publishedCluster(economyCode: string, name: string, specializations: string[]) {
+    const registered = await gql(
+      'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id } }',
+      { input: { name: { en: name }, economyCode, specializations } },
+      secretariatToken,
+    );
+    expect(registered.errors).toBeUndefined();
+    const id = registered.data.registerCluster.id as string;
+    const published = await gql('mutation($id: ID!) { publishCluster(id: $id) { status } }', { id }, secretariatToken);
+    expect(published.data.publishCluster.status).toBe('PUBLISHED');
+    return id;
+  }
+
+  const SUGGESTED = `query($id: ID!) { cluster(id: $id) { suggestedPartners(first: 50) {
+    cluster { id name } score criteria { name weight value contribution reason } } } }`;
+  const suggestedIds = async (id: string) =>
+    ((await gql(SUGGESTED, { id }, secretariatToken)).data.cluster?.suggestedPartners ?? []).map((s: { cluster: { id: string } }) => s.cluster.id);
+
+  it('When two clusters of different economies share a specialization, then each is suggested to the other with its explanation; once a request is accepted they collaborate and are suggested no more', async () => {
+    const a = await publishedCluster('VN', `E2E Saigon Software Cluster ${run}`, ['ict.software']);
+    const b = await publishedCluster('JP', `E2E Fukuoka Software Cluster ${run}`, ['ict.software', 'ai']);
+    await waitFor(async () => ((await suggestedIds(a)).includes(b) ? true : undefined), { timeoutMs: 60_000, what: 'B suggested to A' });
+
+    const suggestion = (await gql(SUGGESTED, { id: a }, secretariatToken)).data.cluster.suggestedPartners.find(
+      (s: { cluster: { id: string } }) => s.cluster.id === b,
+    );
+    expect(suggestion.criteria).toHaveLength(7);
+    const sum = suggestion.criteria.reduce((t: number, c: { contribution: number }) => t + c.contribution, 0);
+    expect(suggestion.score).toBeCloseTo(sum, 6);
+    expect(suggestion.criteria.find((c: { name: string }) => c.name === 'specialization').value).toBeGreaterThan(0);
+    expect((await gql(SUGGESTED, { id: a })).data.cluster.suggestedPartners).toEqual([]);
+
+    const agreed = await collectEvents(kafka, TOPICS.collaboration, (e) => e.type === 'ccp.matchmaking.collaboration.agreed.v1' && e.data?.clusterIds?.includes(a), { timeoutMs: 30_000 });
+    await agreed.start();
+    const request = await gql(
+      'mutation($input: RequestMatchInput!) { requestMatch(input: $input) { id status } }',
+      { input: { fromClusterId: a, toClusterId: b, message: 'Shall we meet at the APEC workshop?' } },
+      secretariatToken,
+    );
+    expect(request.data.requestMatch.status).toBe('PENDING');
+    const accepted = await gql(
+      'mutation($id: ID!) { acceptMatchRequest(id: $id, message: "Gladly") { status collaboration { clusterIds origin } } }',
+      { id: request.data.requestMatch.id },
+      secretariatToken,
+    );
+
+    expect(accepted.data.acceptMatchRequest.status).toBe('ACCEPTED');
+    expect(new Set(accepted.data.acceptMatchRequest.collaboration.clusterIds)).toEqual(new Set([a, b]));
+    const [{ event }] = await agreed.done;
+    expect(event.data).toMatchObject({ origin: 'match-request', economies: expect.arrayContaining(['VN', 'JP']) });
+    await waitFor(async () => (!(await suggestedIds(a)).includes(b) ? true : undefined), { timeoutMs: 30_000, what: 'B no longer suggested' });
+  });
+
+  it('When a participant of a workshop is checked in, then KPI 3 of their economy counts them through the gateway', async () => {
+    const year = new Date().getUTCFullYear();
+    const kpi3 = async () =>
+      (await gql(`{ kpis(year: ${year}, economy: "PE") { kpi value } }`)).data.kpis.find(
+        (k: { kpi: string }) => k.kpi === 'PARTICIPANTS_CHECKED_IN',
+      ).value as number;
+    const before = await kpi3();
+    const startsAt = new Date(Date.now() + 10 * 60_000);
+    const workshop = await gql(
+      'mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }',
+      {
+        input: {
+          title: { en: `E2E APEC cluster matchmaking ${run}` },
+          hostEconomy: 'TH',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+          timeZone: 'Asia/Bangkok',
+          venue: 'Bangkok',
+          capacity: 10,
+        },
+      },
+      secretariatToken,
+    );
+    expect(workshop.errors).toBeUndefined();
+    const workshopId = workshop.data.scheduleWorkshop.id as string;
+    const open = await gql('mutation($id: ID!) { setWorkshopStatus(workshopId: $id, status: REGISTRATION_OPEN) { status } }', { id: workshopId }, secretariatToken);
+    expect(open.data.setWorkshopStatus.status).toBe('REGISTRATION_OPEN');
+    const registered = await gql(
+      'mutation($input: RegisterForWorkshopInput!) { registerForWorkshop(input: $input) { id } }',
+      {
+        input: {
+          workshopId,
+          name: 'Rosa Quispe',
+          organization: 'Cluster de Innovación Arequipa',
+          email: `rosa.${run}@example.pe`,
+          economy: 'PE',
+          gender: 'FEMALE',
+          sector: 'ACADEMIA',
+          consent: true,
+          consentTextVersion: '2026-01',
+        },
+      },
+      secretariatToken,
+    );
+    expect(registered.errors).toBeUndefined();
+    const anonymous = await gql('mutation($id: ID!) { checkInParticipant(participantId: $id) { id } }', { id: registered.data.registerForWorkshop.id });
+    const checkIn = await gql('mutation($id: ID!) { checkInParticipant(participantId: $id) { id checkedInAt } }', { id: registered.data.registerForWorkshop.id }, secretariatToken);
+
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(checkIn.errors).toBeUndefined();
+    await waitFor(async () => ((await kpi3()) === before + 1 ? true : undefined), { timeoutMs: 30_000, what: 'KPI 3 for PE to count the check-in' });
+  });
+});
+
 describe('the web shell in a browser', () => {
   it('When a visitor opens the web client, then it shows the 21 economies with the counts the gateway reports', async () => {
     const { spawn } = await import('node:child_process');

@@ -67,11 +67,12 @@ const PAGE_ARGUMENTS = ['first', 'last'] as const;
 
 /**
  * Lists whose length the domain bounds, measured at that bound instead of `defaultListSize`: the 21 economies,
- * a KPI figure's breakdown (4 genders × 4 sectors at most).
+ * a KPI figure's breakdown (4 genders × 4 sectors at most), a partner suggestion's seven criteria.
  */
 export const KNOWN_LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.economies': 21,
   'KpiFigure.breakdown': 16,
+  'PartnerSuggestion.criteria': 7,
 };
 const NOTHING: OperationMeasure = { depth: 0, cost: 0, aliases: 0, largestPage: 0 };
 
