@@ -7,5 +7,5 @@ export default subgraphCodegen('registry', {
   ClusterClaim: '../model/cluster-claim.js#ClusterClaimRecord',
   Economy: '../resolvers/Economy.js#EconomyRef',
   MultilingualText: '../model/cluster.js#Texts',
-  Specialization: '../domain/specializations.js#SpecializationEntry',
+  Specialization: '@ccp/kit#SpecializationReference',
 });

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Collection, type Connection } from 'mongoose';
 import type { Logger } from './logger.js';
 import { mongoCommands } from './metrics.js';
 
@@ -62,5 +62,37 @@ export async function pingMongo(conn: Connection): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+interface WriteError {
+  index: number;
+  code?: number;
+}
+
+/** A write refused because a unique index (the `_id` among them) already holds the value. */
+export const isDuplicateKey = (err: unknown): boolean =>
+  (err as { code?: number } | null)?.code === DUPLICATE_KEY;
+
+/**
+ * Inserts documents with one unordered `insertMany`: a document whose `_id` (or other unique key) is already
+ * stored fails alone. Returns the positions (in `docs`) of those; any other failure is thrown.
+ */
+export async function insertNew(
+  target: { collection: Collection } | Collection,
+  docs: readonly object[],
+): Promise<Set<number>> {
+  if (docs.length === 0) return new Set();
+  const collection = 'collection' in target ? target.collection : target;
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+    return new Set();
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+    const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
+    if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+    return new Set(errors.map((e) => e.index));
   }
 }

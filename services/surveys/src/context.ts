@@ -1,6 +1,7 @@
 import type { Caller } from '@ccp/kit';
 import DataLoader from 'dataloader';
 import type { SurveysDeps } from './domain/deps.js';
+import { respondedCounts } from './domain/read-campaigns.js';
 import type { QuestionnaireKind, QuestionnaireRecord } from './model/questionnaire.js';
 import type { ResponseRecord } from './model/response.js';
 
@@ -11,6 +12,10 @@ export interface Context {
   /** The newest version of each kind, read once per request however many clusters ask. */
   currentQuestionnaire: DataLoader<QuestionnaireKind, QuestionnaireRecord | null>;
   responseById: DataLoader<string, ResponseRecord | null>;
+  /** Where each cluster stands with the internationalization questionnaire, one read per request. */
+  internationalizationProgress: DataLoader<string, 'submitted' | 'draft' | null>;
+  /** Clusters that responded, per campaign id. */
+  campaignRespondedCount: DataLoader<string, number>;
 }
 
 export function createContext(deps: SurveysDeps, caller: Caller): Context {
@@ -22,5 +27,9 @@ export function createContext(deps: SurveysDeps, caller: Caller): Context {
       Promise.all(kinds.map((k) => deps.questionnaires.current(k))),
     ),
     responseById: new DataLoader((ids) => deps.responseRepository.byIds(ids)),
+    internationalizationProgress: new DataLoader((ids) =>
+      deps.responseRepository.progressOf('internationalization', ids),
+    ),
+    campaignRespondedCount: new DataLoader((ids) => respondedCounts(deps, ids)),
   };
 }

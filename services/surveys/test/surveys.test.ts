@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, type Caller, EventValidator, makeEvent, publishEvents, TOPICS } from '@ccp/kit';
+import { ANONYMOUS, type Caller, EventValidator, makeEvent, publishEvents, TOPICS, toMessage } from '@ccp/kit';
 import {
   collectEvents,
   connectedProducer,
+  createTestTopic,
+  deleteTestTopic,
   ensureTopics,
   freshDatabase,
   testKafka,
@@ -53,6 +55,8 @@ const erasureGroupId = `ccp-surveys-erasure-test-${randomUUID()}`;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let producer: Producer;
 let server: Awaited<ReturnType<typeof createServer>>;
+/** The registry topic of this file: the shared one holds every other suite's clusters. */
+let clusterTopic: string;
 
 const user = (subject: string, grants: Caller['grants'] = []): Caller => ({ subject, kind: 'user', grants });
 const member = user('user-member');
@@ -117,6 +121,7 @@ beforeAll(async () => {
   db = await freshDatabase('surveys');
   await ensureTopics(kafka);
   producer = await connectedProducer(kafka);
+  clusterTopic = await createTestTopic(kafka, 'surveys-clusters');
   server = await createServer({
     mongo: db,
     kafka,
@@ -124,6 +129,7 @@ beforeAll(async () => {
     validator: new EventValidator(),
     logger: testLogger(),
     consumerGroupId: `ccp-surveys-test-${randomUUID()}`,
+    clusterTopic,
     erasureGroupId,
   });
   await server.apollo.start();
@@ -134,6 +140,7 @@ afterAll(async () => {
   await server?.apollo.stop();
   await producer?.disconnect();
   await db?.drop();
+  if (clusterTopic) await deleteTestTopic(kafka, clusterTopic);
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteGroups([erasureGroupId]).catch(() => {});
@@ -150,7 +157,8 @@ describe('questionnaires', () => {
     }`);
 
     expect(errors).toBeUndefined();
-    expect(data.questionnaires).toHaveLength(1);
+    // Version 2 keeps v1's question ids (issue 7); v1 stays as it was published.
+    expect(data.questionnaires.map((x: { id: string }) => x.id)).toEqual([Q, 'internationalization-v2']);
     const [q] = data.questionnaires;
     expect(q).toMatchObject({ id: Q, kind: 'INTERNATIONALIZATION', version: 1 });
     expect(q.title.ru).toBe('Анкета по интернационализации кластеров в АТЭС');
@@ -180,16 +188,20 @@ describe('questionnaires', () => {
     expect(economies.options.find((o) => o.value === 'VN')?.label).toEqual({ en: 'Viet Nam', ru: 'Вьетнам' });
   });
 
-  it('When seeding runs again, then each questionnaire is still one document and a stale copy is brought up to date', async () => {
+  it('When seeding runs again, then each questionnaire is still one document and a stored version is never rewritten, its drift reported', async () => {
     const model = server.models.questionnaires;
-    const before = await model.findById(Q).lean();
+    const count = await model.countDocuments();
     await model.updateOne({ _id: Q }, { $set: { 'title.en': 'An outdated title' } });
+    const stale = await model.findById(Q).lean();
 
-    await seedQuestionnaires(model);
+    const drifted = await seedQuestionnaires(model);
     await seedQuestionnaires(model);
 
-    expect(await model.countDocuments()).toBe(1);
-    expect(await model.findById(Q).lean()).toEqual(before);
+    // Published versions are immutable (issue 7): a changed questionnaire ships as a new version.
+    expect(drifted).toEqual([Q]);
+    expect(await model.countDocuments()).toBe(count);
+    expect(await model.findById(Q).lean()).toEqual(stale);
+    await model.updateOne({ _id: Q }, { $set: { 'title.en': 'Questionnaire on cluster internationalization in APEC' } });
   });
 
   it('When asked for the current questionnaire of a kind, then the newest version comes back; an unknown id gives null', async () => {
@@ -202,8 +214,8 @@ describe('questionnaires', () => {
 
     expect(errors).toBeUndefined();
     expect(data).toEqual({
-      current: { id: Q, version: 1 },
-      followUp: null,
+      current: { id: 'internationalization-v2', version: 2 },
+      followUp: { id: 'follow-up-v1' },
       missing: null,
       byId: { id: Q, kind: 'INTERNATIONALIZATION' },
     });
@@ -240,7 +252,7 @@ describe('saveResponseDraft', () => {
       { questionId: 'barriers', value: '["financial-resources","staff"]' },
     ]);
     const stored = await server.deps.responses.findById(`${Q}:${clusterId}`).lean();
-    expect(stored).toMatchObject({ economy: 'KR', createdBy: managerOf(clusterId).subject, outbox: [] });
+    expect(stored).toMatchObject({ economy: 'KR', respondent: { createdBy: managerOf(clusterId).subject }, outbox: [] });
     expect(stored?.answers.find((a) => a.questionId === 'exporting-members-share')?.value).toBe(35.5);
   });
 
@@ -503,7 +515,7 @@ describe('cluster facts from registry events', () => {
     const [consumer] = server.consumers;
     await consumer!.start();
 
-    await publishEvents(producer, [clusterEvent('registered', clusterId, 'PE', 1)]);
+    await producer.send({ topic: clusterTopic, messages: [toMessage(clusterEvent('registered', clusterId, 'PE', 1))] });
     await waitFor(() => server.deps.clusterFacts.byId(clusterId).then((c) => c ?? undefined), {
       what: 'the cluster facts',
     });
@@ -536,8 +548,7 @@ describe('who may answer for a cluster', () => {
     const [{ event }] = await collector.done;
     expect(event).toMatchObject({ actor: 'user-secretariat', actorrole: 'secretariat' });
     expect(await server.deps.responses.findById(`${Q}:${clusterId}`).lean()).toMatchObject({
-      createdBy: 'user-coordinator-MX',
-      submittedBy: 'user-secretariat',
+      respondent: { createdBy: 'user-coordinator-MX', submittedBy: 'user-secretariat' },
     });
   });
 
@@ -572,7 +583,7 @@ describe('who may answer for a cluster', () => {
     expect(await server.deps.responses.findById(`${Q}:${clusterId}`).lean()).toMatchObject({
       status: 'draft',
       version: 1,
-      submittedBy: null,
+      respondent: { submittedBy: null },
     });
     await expect(collector.done).rejects.toThrow(/saw 0\/1/);
   });
@@ -688,12 +699,12 @@ describe("a user's erasure", () => {
     const once = await read();
     await server.applyUserEvent(erased(leaving.subject));
 
-    expect(once[0]).toMatchObject({
+    expect(once[0]?.respondent).toMatchObject({
       createdBy: 'erased-user',
       updatedBy: 'erased-user',
       submittedBy: 'erased-user',
     });
-    expect(once[1]).toMatchObject({
+    expect(once[1]?.respondent).toMatchObject({
       createdBy: 'erased-user',
       updatedBy: managerOf(other).subject,
       submittedBy: null,
@@ -712,7 +723,7 @@ describe("a user's erasure", () => {
 
     await waitFor(
       async () =>
-        (await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.createdBy === 'erased-user'
+        (await server.deps.responses.findById(`${Q}:${clusterId}`).lean())?.respondent.createdBy === 'erased-user'
           ? true
           : undefined,
       { what: "the erasure of the response's author" },

@@ -1,6 +1,12 @@
-import { type CloudEvent, type ConsumerDeps, EventConsumer, type HandleResult, TOPICS } from '@ccp/kit';
+import {
+  type CloudEvent,
+  type ConsumerDeps,
+  EventConsumer,
+  type HandleResult,
+  NOTIFICATION_REQUESTED,
+  TOPICS,
+} from '@ccp/kit';
 import type { NotificationRequest, Notifier } from '../notifications/notifier.js';
-import { NOTIFICATION_REQUESTED } from './notification-events.js';
 
 /** Delivers every notification request once per recipient (the event id keys the deliveries). */
 export function notificationRequestHandler(notifier: Notifier) {

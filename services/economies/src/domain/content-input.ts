@@ -1,7 +1,7 @@
-import { isEconomyCode, plainText, readSchemaFile } from '@ccp/kit';
+import { isEconomyCode, plainText } from '@ccp/kit';
 import { z } from 'zod';
 
-export { expectedVersion, parseInput, requestedId } from '@ccp/kit';
+export { expectedVersion, isSpecializationCode, parseInput, requestedId } from '@ccp/kit';
 
 /** A text in several languages keyed by BCP-47 tag; `en` is always there. */
 export type Texts = Record<string, string>;
@@ -99,21 +99,4 @@ export function inLocale(texts: Texts, locale?: string | null): string {
   const wanted = locale ?? 'en';
   const language = wanted.split('-')[0] ?? 'en';
   return texts[wanted] ?? texts[language] ?? texts.en ?? Object.values(texts)[0] ?? '';
-}
-
-let specializationCodes: Set<string> | undefined;
-
-/**
- * The specialization taxonomy is public reference data (schemas/reference/specializations.json), read here as
- * the registry reads it: the same file, none of the registry's code.
- */
-export function isSpecializationCode(code: string): boolean {
-  specializationCodes ??= new Set(
-    (
-      JSON.parse(readSchemaFile('reference', 'specializations.json')) as {
-        specializations: { code: string }[];
-      }
-    ).specializations.map((s) => s.code),
-  );
-  return specializationCodes.has(code);
 }

@@ -1,4 +1,4 @@
-import type { CloudEvent, EventValidator, Logger, OutboxRelay } from '@ccp/kit';
+import { type CloudEvent, type EventValidator, insertNew, type Logger, type OutboxRelay } from '@ccp/kit';
 import { kpiUpdated } from '../events/economy-events.js';
 import {
   APEC,
@@ -46,8 +46,6 @@ interface WaitingInsert {
 
 /** What one partition counted for one KPI and year, by economy code or `APEC`. */
 type PartitionCounts = Map<string, Map<string, Contribution>>;
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Keeps the KPI figures equal to what the facts say, without ever aggregating over all of them per event:
@@ -148,7 +146,8 @@ export class KpiAggregator {
         const docs = round.flatMap((r) => r.docs);
         let duplicates: Set<number>;
         try {
-          duplicates = await this.insertMany(docs);
+          // The positions of facts already stored: units counted before.
+          duplicates = await insertNew(this.facts, docs);
         } catch (err) {
           for (const r of round) r.reject(err);
           continue;
@@ -162,19 +161,6 @@ export class KpiAggregator {
       }
     } finally {
       this.inserting = false;
-    }
-  }
-
-  /** The positions of the documents already stored (a unit counted before); any other failure throws. */
-  private async insertMany(docs: KpiFactDocument[]): Promise<Set<number>> {
-    try {
-      await this.facts.collection.insertMany(docs as never[], { ordered: false });
-      return new Set();
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-      if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-      return new Set(errors.map((e) => e.index));
     }
   }
 

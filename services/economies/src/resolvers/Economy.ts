@@ -1,19 +1,8 @@
-import { readSchemaFile } from '@ccp/kit';
+import { referenceEconomies } from '@ccp/kit';
 import type { EconomyResolvers } from '../__generated__/resolvers-types.js';
 import type { EconomyRecord } from '../model/economy.js';
 
-interface EconomyReference {
-  code: string;
-  name: { en: string; ru?: string };
-  centroid: { lat: number; lng: number };
-  timeZone: string;
-}
-
-const reference = new Map(
-  (JSON.parse(readSchemaFile('reference', 'economies.json')) as { economies: EconomyReference[] }).economies.map(
-    (e) => [e.code, e],
-  ),
-);
+const reference = new Map(referenceEconomies().map((e) => [e.code, e]));
 
 /** The stored record, read (batched per request) only for the facts counted from events. */
 const stored = async (economy: EconomyRecord, load: (code: string) => Promise<EconomyRecord | null>) =>

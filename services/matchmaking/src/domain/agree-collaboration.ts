@@ -1,4 +1,4 @@
-import { type Actor, problemsFromZod, SYSTEM_ACTOR, validationError } from '@ccp/kit';
+import { type Actor, isDuplicateKey, problemsFromZod, SYSTEM_ACTOR, validationError } from '@ccp/kit';
 import { z } from 'zod';
 import { collaborationAgreed, collaborationAgreedNotice } from '../events/collaboration-events.js';
 import type { ClusterNames } from '../events/match-request-events.js';
@@ -44,8 +44,6 @@ export interface AgreedCollaboration {
   /** False when the origin (a retry) or, for a workshop meeting, the pair already had its collaboration. */
   created: boolean;
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 async function economiesOf(deps: MatchmakingDeps, ids: readonly string[]): Promise<string[]> {
   const facts = await Promise.all(ids.map((id, i) => knownCluster(deps, id, `clusterIds.${i}`)));

@@ -1,4 +1,13 @@
-import { type Caller, isEconomyCode, problemsFromZod, requireSignedIn, validationError } from '@ccp/kit';
+import {
+  type Caller,
+  isEconomyCode,
+  isSpecializationCode,
+  matchesAll,
+  problemsFromZod,
+  queryNeedles,
+  requireSignedIn,
+  validationError,
+} from '@ccp/kit';
 import { z } from 'zod';
 import {
   type CooperationOfferRecord,
@@ -11,8 +20,6 @@ import type { MatchmakingDeps } from './deps.js';
 import { pageSize } from './input.js';
 import { statusOn } from './offer-change.js';
 import { economyCodes, isoDate, todayUtc } from './offer-input.js';
-import { isSpecializationCode } from './offer-sectors.js';
-import { matchesAll, queryNeedles } from './offer-text.js';
 import { offerKind } from './publish-cooperation-offer.js';
 
 /** CooperationOfferFilter as the graph passes it; strict, so nothing but these fields reaches the search. */

@@ -1,4 +1,4 @@
-import type { BackgroundWorker, Logger } from '@ccp/kit';
+import { type Logger, PeriodicTask } from '@ccp/kit';
 import { expireCooperationOffer } from './close-cooperation-offer.js';
 import type { MatchmakingDeps } from './deps.js';
 import { isPastDeadline } from './offer-change.js';
@@ -36,40 +36,22 @@ export async function expireDueOffers(
 }
 
 /** Runs the expiry sweep shortly after start, then every `intervalMs`; one run at a time. */
-export class OfferExpirySweep implements BackgroundWorker {
-  private first: NodeJS.Timeout | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class OfferExpirySweep extends PeriodicTask {
   constructor(
-    private readonly deps: MatchmakingDeps,
-    private readonly logger: Logger,
-    private readonly intervalMs = DEFAULT_OFFER_EXPIRY_SWEEP_MS,
-    private readonly firstRunAfterMs = Math.min(5_000, intervalMs),
-  ) {}
-
-  start(): void {
-    this.first = setTimeout(() => this.run(), this.firstRunAfterMs);
-    this.timer = setInterval(() => this.run(), this.intervalMs);
-    this.first.unref();
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private run(): void {
-    if (this.running) return;
-    this.running = expireDueOffers(this.deps, new Date(), EXPIRIES_PER_RUN, this.logger)
-      .then((expired) => {
-        if (expired > 0) this.logger.info({ expired }, 'closed cooperation offers past their deadline');
-      })
-      .catch((err) => this.logger.warn({ err }, 'offer expiry sweep failed; the next run retries'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    deps: MatchmakingDeps,
+    logger: Logger,
+    intervalMs = DEFAULT_OFFER_EXPIRY_SWEEP_MS,
+    firstRunAfterMs = Math.min(5_000, intervalMs),
+  ) {
+    super({
+      everyMs: intervalMs,
+      firstRunAfterMs,
+      logger,
+      failure: 'offer expiry sweep failed; the next run retries',
+      run: async () => {
+        const expired = await expireDueOffers(deps, new Date(), EXPIRIES_PER_RUN, logger);
+        if (expired > 0) logger.info({ expired }, 'closed cooperation offers past their deadline');
+      },
+    });
   }
 }

@@ -3,6 +3,7 @@ import {
   actorOf,
   type Caller,
   conflictError,
+  plainText,
   problemsFromZod,
   requireSignedIn,
   validationError,
@@ -14,7 +15,7 @@ import type { OfferInterest } from '../model/cooperation-offer.js';
 import type { MatchmakingDeps } from './deps.js';
 import { clusterId, requestedId } from './input.js';
 import { changeOffer, requireAnswerable } from './offer-change.js';
-import { LIMITS, plainText } from './offer-input.js';
+import { LIMITS } from './offer-input.js';
 import { clusterToActFor } from './published-cluster.js';
 
 export const expressInterestInput = z

@@ -6,6 +6,7 @@ import {
   conflictError,
   forbiddenError,
   invalidStateError,
+  isDuplicateKey,
   notFoundError,
   problemsFromZod,
   requireSignedIn,
@@ -36,7 +37,6 @@ export const requestMeetingInput = z.object({
   note: text(1000).nullish(),
 });
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 const isUser = (userId: string) => userId !== 'erased-user';
 
 /** The caller's registration (holding a seat) for the workshop; FORBIDDEN without one. */

@@ -1,20 +1,8 @@
-import { isEconomyCode } from '@ccp/kit';
+import { isEconomyCode, isSpecializationCode, MEMBER_TYPES, plainText } from '@ccp/kit';
 import { z } from 'zod';
-import { type LocalizedText, MEMBER_TYPES, type SoughtPartner } from '../model/cooperation-offer.js';
-import { isSpecializationCode } from './offer-sectors.js';
-
-/** Offer texts are plain text or markdown, rendered safely by clients: HTML tags are refused outright. */
-const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>|<\s*script/i;
+import type { LocalizedText, SoughtPartner } from '../model/cooperation-offer.js';
 
 export const LIMITS = { title: 200, description: 5000, partner: 2000, message: 2000, sectors: 20 } as const;
-
-export const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !MARKUP.test(s), 'must not contain HTML tags or script (plain text or markdown only)');
 
 export const localizedPlainText = (max: number) =>
   z.object({ en: plainText(max), ru: plainText(max).nullish() });

@@ -6,6 +6,7 @@ import {
   conflictError,
   forbiddenError,
   invalidStateError,
+  isDuplicateKey,
   managesCluster,
   notFoundError,
   problemsFromZod,
@@ -51,8 +52,6 @@ export type RegisterForWorkshopInput = z.input<typeof registerForWorkshopInput>;
 
 /** A pending registration older than this was interrupted (a crash between its two writes): retrying completes it. */
 const INTERRUPTED_AFTER_MS = 30_000;
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 const isOpen = (w: Pick<WorkshopDocument, 'status'>) => w.status === 'registration-open';
 

@@ -4,6 +4,7 @@ import {
   type Caller,
   conflictError,
   invalidStateError,
+  isDuplicateKey,
   problemsFromZod,
   requireSignedIn,
   validationError,
@@ -29,8 +30,6 @@ export const requestMatchInput = z.object({
 });
 
 export type RequestMatchInput = z.input<typeof requestMatchInput>;
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * Sends a pending request from one published cluster to another, for the sending cluster: its managers, its

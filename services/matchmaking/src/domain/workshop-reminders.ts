@@ -1,4 +1,4 @@
-import { type BackgroundWorker, type CloudEvent, type Logger, SYSTEM_ACTOR } from '@ccp/kit';
+import { type CloudEvent, type Logger, PeriodicTask, SYSTEM_ACTOR } from '@ccp/kit';
 import { z } from 'zod';
 import { firstMeetingNotice, workshopStartsNotice } from '../events/workshop-events.js';
 import type { WorkshopRecord } from '../model/workshop.js';
@@ -99,44 +99,21 @@ export async function sendWorkshopReminders(deps: MatchmakingDeps, now = new Dat
 }
 
 /** Runs the sweep shortly after start, then every `sweepMs`; one run at a time; a failed run is retried by the next. */
-export class WorkshopReminderSweep implements BackgroundWorker {
-  private first: NodeJS.Timeout | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private readonly leadMs: number;
-  private readonly sweepMs: number;
-
+export class WorkshopReminderSweep extends PeriodicTask {
   constructor(
-    private readonly deps: MatchmakingDeps,
-    private readonly logger: Logger,
+    deps: MatchmakingDeps,
+    logger: Logger,
     { leadMs = DEFAULT_REMINDER_LEAD_MS, sweepMs = DEFAULT_REMINDER_SWEEP_MS }: ReminderOptions = {},
   ) {
-    this.leadMs = leadMs;
-    this.sweepMs = sweepMs;
-  }
-
-  start(): void {
-    this.first = setTimeout(() => this.run(), Math.min(30_000, this.sweepMs));
-    this.timer = setInterval(() => this.run(), this.sweepMs);
-    this.first.unref();
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private run(): void {
-    if (this.running) return;
-    this.running = sendWorkshopReminders(this.deps, new Date(), this.leadMs)
-      .then((sent) => {
-        if (sent > 0) this.logger.info({ sent }, 'sent workshop reminders');
-      })
-      .catch((err) => this.logger.warn({ err }, 'workshop reminder sweep failed; the next run retries'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    super({
+      everyMs: sweepMs,
+      firstRunAfterMs: Math.min(30_000, sweepMs),
+      logger,
+      failure: 'workshop reminder sweep failed; the next run retries',
+      run: async () => {
+        const sent = await sendWorkshopReminders(deps, new Date(), leadMs);
+        if (sent > 0) logger.info({ sent }, 'sent workshop reminders');
+      },
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   type ConsumerDeps,
   EventConsumer,
   type HandleResult,
+  insertNew,
   TOPICS,
 } from '@ccp/kit';
 import type { PartnerIndex } from '../matching/partner-index.js';
@@ -71,8 +72,6 @@ export function factsOfEvent(
   };
 }
 
-const DUPLICATE_KEY = 11000;
-
 /**
  * Keeps one facts document per cluster from registry events, and the partner index with it. Each document
  * carries its applied marker (`applyOnce`), so redelivered or older events change nothing. On FerretDB's
@@ -115,7 +114,7 @@ export class ClusterFactsProjection {
     if (stored !== undefined && stored >= event.sequence) return 'skipped';
     const doc = this.documentOf(event, facts);
     // Unknown here almost always means new: an insert costs no scan, a duplicate falls back to the guarded update.
-    if (stored === undefined && (await this.insertMany([doc])).size === 0) {
+    if (stored === undefined && (await insertNew(this.model, [doc])).size === 0) {
       this.noteApplied(event, facts);
       return 'applied';
     }
@@ -142,7 +141,8 @@ export class ClusterFactsProjection {
       else if (stored < item.event.sequence) known.push(item.event);
     }
     if (fresh.length) {
-      const duplicates = await this.insertMany(
+      const duplicates = await insertNew(
+        this.model,
         fresh.map(({ event, facts }) => this.documentOf(event, facts)),
       );
       fresh.forEach(({ event, facts }, i) => {
@@ -151,19 +151,6 @@ export class ClusterFactsProjection {
       });
     }
     for (const event of known) await this.apply(event);
-  }
-
-  /** Indexes of the documents another writer had inserted first. */
-  private async insertMany(docs: ClusterFactsDocument[]): Promise<Set<number>> {
-    try {
-      await this.model.collection.insertMany(docs as never[], { ordered: false });
-      return new Set();
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors;
-      const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-      if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-      return new Set(errors.map((e) => e.index));
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { CollaborationDocument } from '../model/collaboration.js';
-import { type ClusterNames, requestNotification } from './match-request-events.js';
+import type { ClusterNames } from './match-request-events.js';
+import { requestNotification } from './notifications.js';
 
 export const CollaborationEventType = {
   agreed: 'ccp.matchmaking.collaboration.agreed.v1',

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import type { MatchRequestDocument } from '../model/match-request.js';
+import { requestNotification } from './notifications.js';
 
 export const MatchRequestEventType = {
   sent: 'ccp.matchmaking.request.sent.v1',
@@ -9,8 +9,6 @@ export const MatchRequestEventType = {
   expired: 'ccp.matchmaking.request.expired.v1',
   withdrawn: 'ccp.matchmaking.request.withdrawn.v1',
 } as const;
-
-export const NOTIFICATION_REQUESTED = 'ccp.notifications.requested.v1';
 
 type SentRequest = Pick<
   MatchRequestDocument,
@@ -88,35 +86,6 @@ export const matchRequestExpired = (r: DecidedRequest, actor: Actor) =>
 
 export const matchRequestWithdrawn = (r: DecidedRequest, actor: Actor) =>
   decided(MatchRequestEventType.withdrawn, r, actor, 'withdrawnAt');
-
-interface LocalizedText {
-  en: string;
-  ru?: string;
-}
-
-/** What accounts delivers (schemas/events/ccp.notifications.requested.v1.schema.json): ids, never addresses. */
-export interface NotificationRequest {
-  kind: string;
-  subject: LocalizedText;
-  text: LocalizedText;
-  link?: string;
-  userIds?: string[];
-  /** Accounts resolves the users who manage this cluster when it delivers. */
-  clusterManagersOf?: string;
-  replyToUserId?: string;
-}
-
-/** A notification request for the outbox of the write that causes it; its own subject, never in the aggregate's sequence. */
-export function requestNotification(request: NotificationRequest, actor?: Actor): CloudEvent {
-  return makeEvent({
-    service: 'matchmaking',
-    type: NOTIFICATION_REQUESTED,
-    subject: randomUUID(),
-    sequence: 1,
-    actor,
-    data: Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)),
-  });
-}
 
 /** A cluster's names as matchmaking's read model knows them. */
 export type ClusterNames = { en: string; ru?: string | null };

@@ -1,37 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
+import type { Actor, CloudEvent } from '@ccp/kit';
 import type { LocalizedText, OfferCloseReason } from '../model/cooperation-offer.js';
-
-export const NOTIFICATION_REQUESTED = 'ccp.notifications.requested.v1';
-/** The notification schema's cap on `userIds`: more followers get several requests. */
-const RECIPIENTS_PER_REQUEST = 1000;
+import { notifyUsers, requestNotification } from './notifications.js';
 
 interface Texts {
   en: string;
   ru: string;
-}
-
-/** What accounts delivers (schemas/events/ccp.notifications.requested.v1.schema.json): ids, never addresses. */
-interface NotificationRequest {
-  kind: string;
-  subject: Texts;
-  text: Texts;
-  link: string;
-  userIds?: string[];
-  clusterManagersOf?: string;
-  replyToUserId?: string;
-}
-
-/** A request for `ccp.notifications.v1`, put in the offer's outbox: its own subject, sequence 1. */
-function requestNotification(request: NotificationRequest, actor?: Actor): CloudEvent {
-  return makeEvent({
-    service: 'matchmaking',
-    type: NOTIFICATION_REQUESTED,
-    subject: randomUUID(),
-    sequence: 1,
-    actor,
-    data: Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)),
-  });
 }
 
 interface OfferHeading {
@@ -42,16 +15,6 @@ interface OfferHeading {
 const titleIn = (o: OfferHeading, locale: 'en' | 'ru') =>
   locale === 'ru' ? (o.title.ru ?? o.title.en) : o.title.en;
 export const offerLink = (offerId: string) => `/offers/${encodeURIComponent(offerId)}`;
-
-function toUsers(userIds: readonly string[], request: Omit<NotificationRequest, 'userIds'>, actor?: Actor) {
-  const requests: CloudEvent[] = [];
-  for (let i = 0; i < userIds.length; i += RECIPIENTS_PER_REQUEST) {
-    requests.push(
-      requestNotification({ ...request, userIds: userIds.slice(i, i + RECIPIENTS_PER_REQUEST) }, actor),
-    );
-  }
-  return requests;
-}
 
 /**
  * To the offering cluster's managers: someone answered. Accounts finds the managers and sets Reply-To to the
@@ -95,7 +58,7 @@ export function offerUpdatedForFollowers(
   actor: Actor,
 ): CloudEvent[] {
   const fields = changedFields.join(', ');
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'cooperation-offer-updated',
@@ -126,7 +89,7 @@ export function offerClosedForFollowers(
   userIds: readonly string[],
   actor: Actor,
 ): CloudEvent[] {
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'cooperation-offer-closed',

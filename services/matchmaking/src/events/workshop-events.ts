@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
 import { formatInZone } from '../domain/workshop-time.js';
 import type { MeetingOutcome } from '../model/meeting.js';
 import type { ParticipantDocument } from '../model/participant.js';
 import type { WorkshopDocument } from '../model/workshop.js';
+import { notifyUsers } from './notifications.js';
 
 export const WorkshopEventType = {
   scheduled: 'ccp.matchmaking.workshop.scheduled.v1',
@@ -127,41 +127,6 @@ export function meetingRecorded(w: WorkshopHead, sequence: number, m: RecordedMe
   });
 }
 
-export const NOTIFICATION_REQUESTED = 'ccp.notifications.requested.v1';
-/** The notification schema's cap on `userIds`. */
-const RECIPIENTS_PER_REQUEST = 1000;
-
-interface Texts {
-  en: string;
-  ru: string;
-}
-
-interface WorkshopNotice {
-  kind: string;
-  subject: Texts;
-  text: Texts;
-  link: string;
-}
-
-/** Requests for `ccp.notifications.v1` naming user ids (accounts resolves addresses); each its own subject. */
-function toUsers(userIds: readonly string[], notice: WorkshopNotice, actor?: Actor): CloudEvent[] {
-  const recipients = [...new Set(userIds)];
-  const requests: CloudEvent[] = [];
-  for (let i = 0; i < recipients.length; i += RECIPIENTS_PER_REQUEST) {
-    requests.push(
-      makeEvent({
-        service: 'matchmaking',
-        type: NOTIFICATION_REQUESTED,
-        subject: randomUUID(),
-        sequence: 1,
-        actor,
-        data: { ...notice, userIds: recipients.slice(i, i + RECIPIENTS_PER_REQUEST) },
-      }),
-    );
-  }
-  return requests;
-}
-
 interface TitledWorkshop {
   _id: string;
   title: { en: string; ru?: string | null };
@@ -176,7 +141,7 @@ const scheduleLink = (workshopId: string) => `${workshopLink(workshopId)}/my-sch
 export function meetingRequestedNotice(w: TitledWorkshop, toUserId: string, from: { name: string | null; organization: string | null }, actor: Actor) {
   const who = [from.name, from.organization].filter(Boolean).join(', ') || 'A participant';
   const whoRu = [from.name, from.organization].filter(Boolean).join(', ') || 'Участник';
-  return toUsers(
+  return notifyUsers(
     [toUserId],
     {
       kind: 'workshop-meeting-requested',
@@ -193,7 +158,7 @@ export function meetingRequestedNotice(w: TitledWorkshop, toUserId: string, from
 
 /** To the participant who asked: the other side accepted or declined. */
 export function meetingAnsweredNotice(w: TitledWorkshop, toUserId: string, accepted: boolean, actor: Actor) {
-  return toUsers(
+  return notifyUsers(
     [toUserId],
     {
       kind: 'workshop-meeting-answered',
@@ -217,7 +182,7 @@ export function meetingAnsweredNotice(w: TitledWorkshop, toUserId: string, accep
 
 /** To the other side of a meeting called off. */
 export function meetingCancelledNotice(w: TitledWorkshop, toUserIds: string[], actor: Actor) {
-  return toUsers(
+  return notifyUsers(
     toUserIds,
     {
       kind: 'workshop-meeting-cancelled',
@@ -234,7 +199,7 @@ export function meetingCancelledNotice(w: TitledWorkshop, toUserIds: string[], a
 
 /** To participants whose meeting schedule a scheduler run changed. */
 export function scheduleChangedNotice(w: TitledWorkshop, userIds: string[], actor: Actor) {
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'workshop-schedule',
@@ -253,7 +218,7 @@ export function scheduleChangedNotice(w: TitledWorkshop, userIds: string[], acto
 export function workshopStartsNotice(w: TitledWorkshop & { startsAt: Date; venue: string | null }, userIds: string[], actor: Actor) {
   const at = formatInZone(w.startsAt, w.timeZone);
   const where = w.venue ? ` (${w.venue})` : '';
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'workshop-reminder',
@@ -271,7 +236,7 @@ export function workshopStartsNotice(w: TitledWorkshop & { startsAt: Date; venue
 /** Before a participant's first meeting (grouped by its start, so one request per slot). */
 export function firstMeetingNotice(w: TitledWorkshop, startsAt: Date, userIds: string[], actor: Actor) {
   const at = formatInZone(startsAt, w.timeZone);
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'workshop-meeting-reminder',
@@ -289,7 +254,7 @@ export function firstMeetingNotice(w: TitledWorkshop, startsAt: Date, userIds: s
 /** To registered participants: the workshop will not take place. */
 export function workshopCancelledNotice(w: TitledWorkshop, userIds: string[], actor: Actor) {
   if (userIds.length === 0) return [];
-  return toUsers(
+  return notifyUsers(
     userIds,
     {
       kind: 'workshop-cancelled',

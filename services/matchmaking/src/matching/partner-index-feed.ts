@@ -1,5 +1,5 @@
-import { type CloudEvent, type Logger, TOPICS } from '@ccp/kit';
-import type { Consumer, Kafka } from 'kafkajs';
+import { type CloudEvent, type Logger, TOPICS, TopicFollower, type TopicPosition, topicEnds } from '@ccp/kit';
+import type { Kafka } from 'kafkajs';
 import type { PartnerIndex } from './partner-index.js';
 
 export interface FeedTopics {
@@ -20,8 +20,6 @@ export interface PartnerIndexFeedOptions {
   topics?: FeedTopics;
 }
 
-type Position = { topic: string; partition: number; offset: string };
-
 /**
  * Keeps a process's partner index current with what other processes do: the cluster events another
  * replica's facts consumer stores (the group splits the topic's partitions between replicas), and accepted
@@ -32,8 +30,8 @@ type Position = { topic: string; partition: number; offset: string };
  * Applying an event twice changes nothing (sequence guards; a connection is a set member).
  */
 export class PartnerIndexFeed {
-  private consumer: Consumer | undefined;
-  private positions: Position[] = [];
+  private readonly follower: TopicFollower;
+  private positions: TopicPosition[] = [];
   private readonly topics: FeedTopics;
 
   constructor(private readonly opts: PartnerIndexFeedOptions) {
@@ -42,6 +40,21 @@ export class PartnerIndexFeed {
       request: TOPICS.request,
       collaboration: TOPICS.collaboration,
     };
+    this.follower = new TopicFollower({
+      kafka: opts.kafka,
+      groupId: opts.groupId,
+      topics: Object.values(this.topics),
+      apply: (event) => {
+        const wellFormed =
+          typeof event?.type === 'string' &&
+          typeof event.subject === 'string' &&
+          Number.isInteger(event.sequence);
+        if (wellFormed) this.apply(event);
+      },
+      logger: opts.logger,
+      skipped: 'partner index: unreadable event skipped',
+      deleteGroupOnStop: true,
+    });
   }
 
   async noteStart(): Promise<void> {
@@ -49,25 +62,20 @@ export class PartnerIndexFeed {
     const { cluster, request, collaboration } = this.topics;
     const admin = kafka.admin();
     await admin.connect();
+    let clusters: TopicPosition[];
     try {
       const committed = await admin.fetchOffsets({ groupId: factsGroupId, topics: [cluster] });
       const committedAt = new Map(
         (committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset] as const),
       );
-      const clusters = (await admin.fetchTopicOffsets(cluster)).map((p) => {
+      clusters = (await admin.fetchTopicOffsets(cluster)).map((p) => {
         const at = committedAt.get(p.partition);
         return { topic: cluster, partition: p.partition, offset: at && Number(at) >= 0 ? at : p.low };
       });
-      const ends = async (topic: string) =>
-        (await admin.fetchTopicOffsets(topic)).map((p) => ({
-          topic,
-          partition: p.partition,
-          offset: p.high,
-        }));
-      this.positions = [...clusters, ...(await ends(request)), ...(await ends(collaboration))];
     } finally {
       await admin.disconnect();
     }
+    this.positions = [...clusters, ...(await topicEnds(kafka, [request, collaboration]))];
   }
 
   /** One event from any of the topics; false when it changed nothing. */
@@ -76,44 +84,12 @@ export class PartnerIndexFeed {
     return this.opts.index.applyConnectionEvent(event);
   }
 
-  async start(): Promise<void> {
-    const { kafka, groupId, logger } = this.opts;
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: Object.values(this.topics), fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        try {
-          const event = JSON.parse(message.value.toString('utf8')) as CloudEvent;
-          if (
-            typeof event?.type === 'string' &&
-            typeof event.subject === 'string' &&
-            Number.isInteger(event.sequence)
-          ) {
-            this.apply(event);
-          }
-        } catch (err) {
-          logger?.warn({ err }, 'partner index: unreadable event skipped');
-        }
-      },
-    });
-    for (const position of this.positions) consumer.seek(position);
+  start(): Promise<void> {
+    return this.follower.start(this.positions);
   }
 
   /** Stops following and removes the process's group (it is never joined again). */
-  async stop(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    if (!consumer) return;
-    await consumer.disconnect();
-    const admin = this.opts.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.deleteGroups([this.opts.groupId]).catch(() => {});
-    } finally {
-      await admin.disconnect();
-    }
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 }

@@ -1,13 +1,5 @@
-import { readSchemaFile } from '@ccp/kit';
+import { referenceSpecializations, type SpecializationReference } from '@ccp/kit';
 import { suppliesByIsic } from './value-chain.js';
-
-/** One code of schemas/reference/specializations.json. */
-export interface SpecializationEntry {
-  code: string;
-  parent?: string;
-  name: { en: string; ru?: string };
-  isic: string[];
-}
 
 /** How two specialization codes relate, strongest first; see docs/matching.md. */
 export type Kinship = 'same' | 'parent' | 'sibling' | 'isic' | null;
@@ -38,9 +30,9 @@ export class Taxonomy {
   private readonly supply: Uint8Array;
   private readonly link: Uint8Array;
   private readonly size: number;
-  private readonly entries: SpecializationEntry[];
+  private readonly entries: SpecializationReference[];
 
-  constructor(entries: SpecializationEntry[]) {
+  constructor(entries: SpecializationReference[]) {
     this.entries = entries;
     this.size = entries.length;
     for (const e of entries) this.intern(e.code);
@@ -65,7 +57,7 @@ export class Taxonomy {
       for (let j = 0; j < n; j++) this.link[i * n + j] = this.supply[i * n + j]! | this.supply[j * n + i]!;
   }
 
-  private kinshipOf(a: SpecializationEntry, b: SpecializationEntry): Kinship {
+  private kinshipOf(a: SpecializationReference, b: SpecializationReference): Kinship {
     if (a.code === b.code) return 'same';
     if (a.parent === b.code || b.parent === a.code) return 'parent';
     if (a.parent && a.parent === b.parent) return 'sibling';
@@ -128,12 +120,6 @@ let shared: Taxonomy | undefined;
 
 /** The platform's taxonomy, read once from the reference data. */
 export function taxonomy(): Taxonomy {
-  shared ??= new Taxonomy(
-    (
-      JSON.parse(readSchemaFile('reference', 'specializations.json')) as {
-        specializations: SpecializationEntry[];
-      }
-    ).specializations,
-  );
+  shared ??= new Taxonomy(referenceSpecializations());
   return shared;
 }

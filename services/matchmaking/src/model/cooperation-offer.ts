@@ -1,8 +1,18 @@
-import { type CloudEvent, type Logger, outboxSchemaFields, TOPICS } from '@ccp/kit';
-import type { Consumer, Kafka } from 'kafkajs';
+import {
+  type CloudEvent,
+  haystack,
+  type Logger,
+  type MemberType,
+  outboxSchemaFields,
+  specializationLabels,
+  specializationScope,
+  TOPICS,
+  TopicFollower,
+  type TopicPosition,
+  topicEnds,
+} from '@ccp/kit';
+import type { Kafka } from 'kafkajs';
 import { type Connection, type Model, Schema } from 'mongoose';
-import { sectorLabels, sectorScope } from '../domain/offer-sectors.js';
-import { haystack } from '../domain/offer-text.js';
 
 export const OFFER_KINDS = ['offer', 'need', 'project'] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
@@ -10,16 +20,6 @@ export const OFFER_STATUSES = ['open', 'closed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export const OFFER_CLOSE_REASONS = ['fulfilled', 'withdrawn', 'expired'] as const;
 export type OfferCloseReason = (typeof OFFER_CLOSE_REASONS)[number];
-/** DESIGN.md's member types, spelled as registry's events and graph spell them. */
-export const MEMBER_TYPES = [
-  'LARGE_COMPANY',
-  'SME',
-  'RESEARCH_INSTITUTE',
-  'UNIVERSITY',
-  'PUBLIC_BODY',
-  'OTHER',
-] as const;
-export type MemberType = (typeof MEMBER_TYPES)[number];
 
 export interface LocalizedText {
   en: string;
@@ -177,9 +177,9 @@ function offerEntry(record: CooperationOfferRecord): OfferEntry {
       ...texts(record.title),
       ...texts(record.description),
       ...texts(record.soughtPartner?.description),
-      ...sectorLabels(record.sectors),
+      ...specializationLabels(record.sectors),
     ]),
-    sectorScope: sectorScope(record.sectors),
+    sectorScope: specializationScope(record.sectors),
   };
 }
 
@@ -193,8 +193,8 @@ function offerEntry(record: CooperationOfferRecord): OfferEntry {
 export class CooperationOfferRepository {
   private readonly entries = new Map<string, OfferEntry>();
   private ordered: OfferEntry[] | undefined;
-  private consumer: Consumer | undefined;
-  private startOffsets: { partition: number; offset: string }[] = [];
+  private follower: TopicFollower | undefined;
+  private startOffsets: TopicPosition[] = [];
 
   constructor(
     readonly model: CooperationOfferModel,
@@ -207,45 +207,27 @@ export class CooperationOfferRepository {
 
   /** Notes where the offer topic ends, then reads every offer (one scan): `follow` applies what came after. */
   async load(kafka?: Kafka): Promise<void> {
-    if (kafka) {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        this.startOffsets = (await admin.fetchTopicOffsets(TOPICS.offer)).map((p) => ({
-          partition: p.partition,
-          offset: p.offset,
-        }));
-      } finally {
-        await admin.disconnect();
-      }
-    }
+    if (kafka) this.startOffsets = await topicEnds(kafka, [TOPICS.offer]);
     const docs = await this.model.find({}, { outbox: 0 }).lean<CooperationOfferDocument[]>();
     for (const doc of docs) this.put(toCooperationOfferRecord(doc));
   }
 
   /** Follows the offer topic from where `load` noted it ended, with a consumer group of its own. */
   async follow(kafka: Kafka, groupId: string): Promise<void> {
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.offer], fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        try {
-          await this.applyEvent(JSON.parse(message.value.toString('utf8')) as CloudEvent);
-        } catch (err) {
-          this.logger?.warn({ err }, 'offer read model: event skipped');
-        }
-      },
+    this.follower = new TopicFollower({
+      kafka,
+      groupId,
+      topics: [TOPICS.offer],
+      apply: (event) => this.applyEvent(event),
+      logger: this.logger,
+      skipped: 'offer read model: event skipped',
     });
-    for (const { partition, offset } of this.startOffsets)
-      consumer.seek({ topic: TOPICS.offer, partition, offset });
+    await this.follower.start(this.startOffsets);
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+    await this.follower?.stop();
+    this.follower = undefined;
   }
 
   /** An offer event newer than what this process knows: the offer is read again (one `{_id}` lookup). */

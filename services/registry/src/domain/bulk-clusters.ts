@@ -1,4 +1,4 @@
-import type { Actor, EventValidator } from '@ccp/kit';
+import { type Actor, type EventValidator, insertNew } from '@ccp/kit';
 import type { z } from 'zod';
 import { clusterPublished, clusterRegistered } from '../events/cluster-events.js';
 import type { ClusterDocument, ClusterModel } from '../model/cluster.js';
@@ -120,11 +120,6 @@ export function newClusterDocument(c: NewCluster, validator: EventValidator): Cl
 
 export type InsertOutcome = 'inserted' | 'duplicate-id' | 'duplicate-slug';
 
-interface WriteError {
-  index: number;
-  code?: number;
-}
-
 /**
  * Inserts documents with unordered insertMany calls of `batchSize`: one round trip per batch, and a
  * duplicate id or slug fails only its own document. Any other failure is thrown.
@@ -137,17 +132,7 @@ export async function insertClusterDocuments(
   const outcomes = new Map<string, InsertOutcome>();
   for (let start = 0; start < docs.length; start += batchSize) {
     const batch = docs.slice(start, start + batchSize);
-    let failed: WriteError[] = [];
-    try {
-      await clusters.collection.insertMany(batch as never[], { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: WriteError | WriteError[] }).writeErrors;
-      if (!writeErrors) throw err;
-      failed = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-      const other = failed.find((e) => e.code !== 11000);
-      if (other) throw err;
-    }
-    const failedAt = new Set(failed.map((e) => e.index));
+    const failedAt = await insertNew(clusters, batch);
     for (const [i, doc] of batch.entries()) {
       if (!failedAt.has(i)) outcomes.set(doc._id, 'inserted');
       // FerretDB does not name the violated index: a document already stored under this id means the id.

@@ -1,6 +1,5 @@
-import { isEconomyCode, plainText } from '@ccp/kit';
+import { isEconomyCode, isSpecializationCode, plainText } from '@ccp/kit';
 import { z } from 'zod';
-import { isSpecializationCode } from './specializations.js';
 
 export { expectedVersion, parseInput, requestedId } from '@ccp/kit';
 

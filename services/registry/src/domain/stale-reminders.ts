@@ -1,4 +1,4 @@
-import type { BackgroundWorker, Logger } from '@ccp/kit';
+import { type Logger, PeriodicTask } from '@ccp/kit';
 import { staleProfileReminder } from '../events/notifications.js';
 import { isClaimable } from './claim-cluster.js';
 import type { ClusterDocument, ClusterStatus } from '../model/cluster.js';
@@ -115,40 +115,22 @@ export async function remindStaleClusters(
 }
 
 /** Runs the reminder sweep shortly after start, then every `intervalMs`; one run at a time. */
-export class StaleReminderSweep implements BackgroundWorker {
-  private first: NodeJS.Timeout | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
+export class StaleReminderSweep extends PeriodicTask {
   constructor(
-    private readonly deps: RegistryDeps,
-    private readonly logger: Logger,
-    private readonly intervalMs = DEFAULT_STALE_SWEEP_MS,
-    private readonly firstRunAfterMs = Math.min(30_000, intervalMs),
-  ) {}
-
-  start(): void {
-    this.first = setTimeout(() => this.run(), this.firstRunAfterMs);
-    this.timer = setInterval(() => this.run(), this.intervalMs);
-    this.first.unref();
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private run(): void {
-    if (this.running) return;
-    this.running = remindStaleClusters(this.deps)
-      .then((reminded) => {
-        if (reminded > 0) this.logger.info({ reminded }, 'reminded the managers of stale profiles');
-      })
-      .catch((err) => this.logger.warn({ err }, 'stale profile sweep failed; the next run retries'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    deps: RegistryDeps,
+    logger: Logger,
+    intervalMs = DEFAULT_STALE_SWEEP_MS,
+    firstRunAfterMs = Math.min(30_000, intervalMs),
+  ) {
+    super({
+      everyMs: intervalMs,
+      firstRunAfterMs,
+      logger,
+      failure: 'stale profile sweep failed; the next run retries',
+      run: async () => {
+        const reminded = await remindStaleClusters(deps);
+        if (reminded > 0) logger.info({ reminded }, 'reminded the managers of stale profiles');
+      },
+    });
   }
 }

@@ -1,7 +1,11 @@
-import { type EconomyReference, referenceEconomies } from '@ccp/kit';
+import {
+  type EconomyReference,
+  referenceEconomies,
+  referenceSpecializations,
+  specializationByCode,
+} from '@ccp/kit';
 import type { RegisterClusterInput } from './register-cluster.js';
 import { slugify } from './slug.js';
-import { specializationByCode, specializationList } from './specializations.js';
 import {
   BRANDS,
   COMPANY_SUFFIXES,
@@ -234,7 +238,7 @@ export function* syntheticClusters(opts: SyntheticOptions = {}): Generator<Synth
   const counts = memberCounts(clusters, members, r);
   const economies = referenceEconomies();
   const byWeight = economies.map((e) => [e, ECONOMY_PROFILES[e.code]?.weight ?? 1] as const);
-  const codes = specializationList().map((s) => s.code);
+  const codes = referenceSpecializations().map((s) => s.code);
   const width = Math.max(6, String(clusters).length);
 
   for (let i = 0; i < clusters; i++) {

@@ -1,42 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { type Actor, type CloudEvent, makeEvent } from '@ccp/kit';
-
-export const NOTIFICATION_REQUESTED = 'ccp.notifications.requested.v1';
-
-interface LocalizedText {
-  en: string;
-  ru?: string;
-}
-
-/** What accounts delivers (schemas/events/ccp.notifications.requested.v1.schema.json): ids, never addresses. */
-export interface NotificationRequest {
-  kind: string;
-  subject: LocalizedText;
-  text: LocalizedText;
-  link?: string;
-  userIds?: string[];
-  /** Accounts resolves the users who manage this cluster when it delivers. */
-  clusterManagersOf?: string;
-  /** Accounts resolves the coordinators of this economy when it delivers. */
-  economyCoordinatorsOf?: string;
-  /** Accounts makes this user's address the e-mail's Reply-To. */
-  replyToUserId?: string;
-}
+import { type Actor, type CloudEvent, type NotificationRequest, notificationRequested } from '@ccp/kit';
 
 /**
  * A notification request for `ccp.notifications.v1`, put in the outbox of the document whose write causes it.
  * Each request is its own subject with sequence 1: it never enters a cluster's version stream.
  */
-export function requestNotification(request: NotificationRequest, actor?: Actor): CloudEvent {
-  return makeEvent({
-    service: 'registry',
-    type: NOTIFICATION_REQUESTED,
-    subject: randomUUID(),
-    sequence: 1,
-    actor,
-    data: Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)),
-  });
-}
+export const requestNotification = (request: NotificationRequest, actor?: Actor): CloudEvent =>
+  notificationRequested('registry', request, actor);
 
 type Names = Record<string, string>;
 

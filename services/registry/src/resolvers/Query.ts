@@ -1,8 +1,7 @@
-import { validationError } from '@ccp/kit';
+import { referenceSpecializations, validationError } from '@ccp/kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { requestedId } from '../domain/input.js';
 import { readableCluster } from '../domain/read-cluster.js';
-import { specializationList } from '../domain/specializations.js';
 
 export const Query: QueryResolvers = {
   cluster: async (_, { id, slug }, ctx) => {
@@ -17,5 +16,5 @@ export const Query: QueryResolvers = {
         : await ctx.deps.readModel.bySlug(requestedId(slug, 'slug'));
     return readableCluster(ctx.caller, cluster);
   },
-  specializations: () => specializationList(),
+  specializations: () => referenceSpecializations(),
 };

@@ -1,5 +1,5 @@
+import { specializationByCode } from '@ccp/kit';
 import type { SpecializationResolvers } from '../__generated__/resolvers-types.js';
-import { specializationByCode } from '../domain/specializations.js';
 
 export const Specialization: SpecializationResolvers = {
   name: (s, { locale }) => (locale?.split('-')[0] === 'ru' ? s.name.ru : s.name.en),

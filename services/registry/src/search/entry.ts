@@ -1,6 +1,5 @@
+import { haystack, specializationLabels, specializationScope } from '@ccp/kit';
 import type { ClusterRecord, ClusterStatus, KeyMember, Texts } from '../model/cluster.js';
-import { specializationByCode } from '../domain/specializations.js';
-import { haystack } from './text.js';
 
 /** What search, facets, sorting and the map need of a cluster, kept in memory for every cluster. */
 export interface SearchEntry {
@@ -49,14 +48,8 @@ export interface ClusterFacts {
 const texts = (t: Texts | null | undefined) => (t ? Object.values(t) : []);
 
 export function searchEntry(f: ClusterFacts): SearchEntry {
-  const scope = new Set<string>();
-  const labels: string[] = [];
-  for (const code of f.specializations) {
-    scope.add(code);
-    const entry = specializationByCode(code);
-    if (entry?.parent) scope.add(entry.parent);
-    if (entry) labels.push(entry.name.en, entry.name.ru);
-  }
+  const scope = specializationScope(f.specializations);
+  const labels = specializationLabels(f.specializations);
   const nameHay = haystack(Object.values(f.names));
   return {
     id: f.id,

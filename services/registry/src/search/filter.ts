@@ -3,17 +3,17 @@ import {
   coordinates,
   isEconomyCode,
   isSecretariat,
+  isSpecializationCode,
   MEMBER_TYPES,
   managesCluster,
+  queryNeedles,
   validationError,
 } from '@ccp/kit';
 import { z } from 'zod';
 import { parseInput } from '../domain/input.js';
-import { isSpecializationCode } from '../domain/specializations.js';
 import { CLUSTER_STATUSES, type KeyMember } from '../model/cluster.js';
 import type { SearchEntry } from './entry.js';
 import type { SearchQuery, SortKey } from './search.js';
-import { queryTerms } from './text.js';
 
 const year = z.number().int().min(1800, 'must be 1800 or later').max(2100, 'must be 2100 or earlier');
 
@@ -68,7 +68,7 @@ export function searchQuery(caller: Caller, filter: unknown): SearchQuery {
     internationalMembership: f.internationalMembership ?? null,
     foundedFrom: f.foundedFrom ?? null,
     foundedTo: f.foundedTo ?? null,
-    terms: f.text ? queryTerms(f.text) : [],
+    terms: f.text ? queryNeedles(f.text) : [],
     visible: visibleTo(caller),
   };
 }

@@ -1,5 +1,5 @@
-import { type CloudEvent, type Logger, TOPICS } from '@ccp/kit';
-import type { Consumer, Kafka } from 'kafkajs';
+import { type CloudEvent, type Logger, TOPICS, TopicFollower, type TopicPosition, topicEnds } from '@ccp/kit';
+import type { Kafka } from 'kafkajs';
 import { type ClusterDocument, type ClusterModel, type ClusterRecord, toClusterRecord } from '../model/cluster.js';
 import { factsOfEvent, factsOfRecord, type SearchEntry, searchEntry } from './entry.js';
 import {
@@ -50,8 +50,8 @@ export class ClusterReadModel {
   private readonly records = new Map<string, ClusterRecord>();
   private readonly slugs = new Map<string, string>();
   private readonly ordered = new Map<string, SearchEntry[]>();
-  private consumer: Consumer | undefined;
-  private startOffsets: { partition: number; offset: string }[] = [];
+  private follower: TopicFollower | undefined;
+  private startOffsets: TopicPosition[] = [];
   /** How many records were read from the database after load (stale or unknown); exposed for tests. */
   refetches = 0;
 
@@ -69,44 +69,27 @@ export class ClusterReadModel {
    * `follow`, so nothing written between the two is missed.
    */
   async load(kafka?: Kafka): Promise<void> {
-    if (kafka) {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        this.startOffsets = (await admin.fetchTopicOffsets(TOPICS.cluster)).map((p) => ({
-          partition: p.partition,
-          offset: p.offset,
-        }));
-      } finally {
-        await admin.disconnect();
-      }
-    }
+    if (kafka) this.startOffsets = await topicEnds(kafka, [TOPICS.cluster]);
     const docs = await this.clusters.find({}, { outbox: 0 }).lean<ClusterDocument[]>();
     for (const doc of docs) this.put(toClusterRecord(doc));
   }
 
   /** Follows the cluster topic from where `load` noted it ended, with a group of its own (one per process). */
   async follow(kafka: Kafka, groupId: string): Promise<void> {
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.cluster], fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        try {
-          this.applyEvent(JSON.parse(message.value.toString('utf8')) as CloudEvent);
-        } catch (err) {
-          this.logger?.warn({ err }, 'read model: unreadable cluster event skipped');
-        }
-      },
+    this.follower = new TopicFollower({
+      kafka,
+      groupId,
+      topics: [TOPICS.cluster],
+      apply: (event) => this.applyEvent(event),
+      logger: this.logger,
+      skipped: 'read model: unreadable cluster event skipped',
     });
-    for (const { partition, offset } of this.startOffsets) consumer.seek({ topic: TOPICS.cluster, partition, offset });
+    await this.follower.start(this.startOffsets);
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+    await this.follower?.stop();
+    this.follower = undefined;
   }
 
   /** A record read or written by this process; ignored when an equal or newer version is known. */

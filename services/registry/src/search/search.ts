@@ -1,6 +1,6 @@
 import type { KeyMember, ClusterStatus } from '../model/cluster.js';
 import type { SearchEntry } from './entry.js';
-import { matchScore, type QueryTerm } from './text.js';
+import { matchScore } from '@ccp/kit';
 
 export type SortKey = 'NAME' | 'UPDATED' | 'COMPLETENESS' | 'MEMBER_COUNT' | 'RELEVANCE';
 
@@ -13,7 +13,8 @@ export interface SearchQuery {
   internationalMembership: boolean | null;
   foundedFrom: number | null;
   foundedTo: number | null;
-  terms: QueryTerm[];
+  /** What the free text looks for (the kit's `queryNeedles`). */
+  terms: string[];
   /** Entries the caller may see in a status other than published (their own, their economy's, or all). */
   visible(entry: SearchEntry): boolean;
 }

@@ -1,6 +1,8 @@
-import type { FieldProblem } from '@ccp/kit';
+import { type FieldProblem, plainText } from '@ccp/kit';
 import { type QuestionnaireRecord, type QuestionRecord, questionsById } from '../model/questionnaire.js';
 import type { AnswerRecord, AnswerValue } from '../model/response.js';
+import { visibleQuestions } from '../questionnaires/conditions.js';
+import { isAnswerCode } from '../questionnaires/economies.js';
 
 export interface AnswerInput {
   questionId: string;
@@ -11,6 +13,7 @@ export interface AnswerInput {
 type Decoded = { ok: true; value: AnswerValue } | { ok: false; reason: string };
 
 const fail = (reason: string): Decoded => ({ ok: false, reason });
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 function parseJson(
   raw: string,
@@ -34,6 +37,16 @@ function decodeNumber(q: QuestionRecord, raw: string): Decoded {
   return { ok: true, value: n };
 }
 
+function decodeScale(q: QuestionRecord, raw: string): Decoded {
+  const parsed = parseJson(raw, String(q.min));
+  if (!parsed.ok) return parsed;
+  const n = parsed.value;
+  const range = `a whole number from ${q.min} to ${q.max}`;
+  if (typeof n !== 'number' || !Number.isInteger(n)) return fail(`must be ${range}`);
+  if (n < (q.min as number) || n > (q.max as number)) return fail(`must be ${range}`);
+  return { ok: true, value: n };
+}
+
 function decodeChoice(q: QuestionRecord, raw: string): Decoded {
   const parsed = parseJson(raw, `"${q.options[0]?.value ?? 'option'}"`);
   if (!parsed.ok) return parsed;
@@ -43,20 +56,92 @@ function decodeChoice(q: QuestionRecord, raw: string): Decoded {
   return { ok: true, value };
 }
 
-function decodeChoices(q: QuestionRecord, raw: string): Decoded {
-  const parsed = parseJson(raw, `["${q.options[0]?.value ?? 'option'}"]`);
+/** A list of distinct strings, each accepted by `accepts`, within the question's selection bounds. */
+function decodeList(
+  q: QuestionRecord,
+  raw: string,
+  example: string,
+  accepts: (v: string) => boolean,
+  rejected: (vs: string[]) => string,
+): { ok: true; value: string[] } | { ok: false; reason: string } {
+  const parsed = parseJson(raw, example);
   if (!parsed.ok) return parsed;
   const value = parsed.value;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    return fail('must be a JSON array of option values');
+    return { ok: false, reason: `must be a JSON array, e.g. ${example}` };
   }
-  if (value.length === 0) return fail('must choose at least one option (send null to clear the answer)');
-  const unknown = value.filter((v) => !q.options.some((o) => o.value === v));
-  if (unknown.length) return fail(`${unknown.map((v) => `"${v}"`).join(', ')} not options of this question`);
-  if (new Set(value).size !== value.length) return fail('must not choose an option twice');
-  const exclusive = q.options.find((o) => o.exclusive && value.includes(o.value));
-  if (exclusive && value.length > 1) return fail(`"${exclusive.value}" can only be chosen alone`);
+  if (value.length === 0)
+    return { ok: false, reason: 'must choose at least one (send null to clear the answer)' };
+  const unknown = value.filter((v) => !accepts(v));
+  if (unknown.length) return { ok: false, reason: rejected(unknown) };
+  if (new Set(value).size !== value.length)
+    return { ok: false, reason: 'must not choose the same one twice' };
+  if (q.minSelections != null && value.length < q.minSelections) {
+    return { ok: false, reason: `must choose at least ${q.minSelections}` };
+  }
+  if (q.maxSelections != null && value.length > q.maxSelections) {
+    return { ok: false, reason: `must choose at most ${q.maxSelections}` };
+  }
   return { ok: true, value: value as string[] };
+}
+
+const quoted = (vs: string[]) => vs.map((v) => `"${v}"`).join(', ');
+
+function decodeChoices(q: QuestionRecord, raw: string): Decoded {
+  const decoded = decodeList(
+    q,
+    raw,
+    `["${q.options[0]?.value ?? 'option'}"]`,
+    (v) => q.options.some((o) => o.value === v),
+    (vs) => `${quoted(vs)} not options of this question`,
+  );
+  if (!decoded.ok) return decoded;
+  const exclusive = q.options.find((o) => o.exclusive && decoded.value.includes(o.value));
+  if (exclusive && decoded.value.length > 1) return fail(`"${exclusive.value}" can only be chosen alone`);
+  // In the options' order, so the same choice is always the same stored answer.
+  return { ok: true, value: q.options.map((o) => o.value).filter((v) => decoded.value.includes(v)) };
+}
+
+function decodeEconomy(q: QuestionRecord, raw: string): Decoded {
+  const scope = q.economyScope ?? 'apec';
+  const what = scope === 'apec' ? 'APEC economy codes' : 'ISO 3166-1 alpha-2 country codes';
+  if (q.multiple) {
+    const decoded = decodeList(
+      q,
+      raw,
+      '["CN","VN"]',
+      (v) => isAnswerCode(scope, v),
+      (vs) => `${quoted(vs)} not ${what}`,
+    );
+    return decoded.ok ? { ok: true, value: [...decoded.value].sort() } : decoded;
+  }
+  const parsed = parseJson(raw, '"VN"');
+  if (!parsed.ok) return parsed;
+  const code = parsed.value;
+  if (typeof code !== 'string') return fail('must be one economy code as a JSON string, e.g. "VN"');
+  if (!isAnswerCode(scope, code)) return fail(`"${code}" is not one of the ${what}`);
+  return { ok: true, value: code };
+}
+
+function decodeMatrix(q: QuestionRecord, raw: string): Decoded {
+  const example = `{"${q.rows[0]?.value}":"${q.options[0]?.value}"}`;
+  const parsed = parseJson(raw, example);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(`must be a JSON object of row → column, e.g. ${example}`);
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return fail('must answer at least one row (send null to clear the answer)');
+  const rows = entries.filter(([row]) => !q.rows.some((r) => r.value === row)).map(([row]) => row);
+  if (rows.length) return fail(`${quoted(rows)} not rows of this question`);
+  const bad = entries.filter(([, col]) => typeof col !== 'string' || !q.options.some((o) => o.value === col));
+  if (bad.length) return fail(`rows ${quoted(bad.map(([row]) => row))} must each be one column value`);
+  // Stored in the question's row order, so equal answers are equal documents.
+  const ordered = Object.fromEntries(
+    q.rows.flatMap((r) => (r.value in value ? [[r.value, (value as Record<string, string>)[r.value]]] : [])),
+  );
+  return { ok: true, value: ordered as Record<string, string> };
 }
 
 function decodeYesNo(raw: string): Decoded {
@@ -68,21 +153,27 @@ function decodeYesNo(raw: string): Decoded {
 }
 
 function decodeText(q: QuestionRecord, raw: string): Decoded {
-  const text = raw.trim();
-  if (!text) return fail('must not be empty (send null to clear the answer)');
-  if (q.maxLength != null && text.length > q.maxLength)
-    return fail(`must be at most ${q.maxLength} characters`);
-  return { ok: true, value: text };
+  if (!raw.trim()) return fail('must not be empty (send null to clear the answer)');
+  const parsed = plainText(q.maxLength ?? 4000).safeParse(raw);
+  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? 'is not a valid text');
+  if (q.format === 'email' && !EMAIL.test(parsed.data)) return fail('must be an e-mail address');
+  return { ok: true, value: parsed.data };
 }
 
 function decode(q: QuestionRecord, raw: string): Decoded {
   switch (q.type) {
     case 'number':
       return decodeNumber(q, raw);
+    case 'scale':
+      return decodeScale(q, raw);
     case 'single-choice':
       return decodeChoice(q, raw);
     case 'multiple-choice':
       return decodeChoices(q, raw);
+    case 'economy':
+      return decodeEconomy(q, raw);
+    case 'matrix':
+      return decodeMatrix(q, raw);
     case 'yes-no':
       return decodeYesNo(raw);
     case 'text':
@@ -91,8 +182,9 @@ function decode(q: QuestionRecord, raw: string): Decoded {
 }
 
 /**
- * Checks answers against their questionnaire and decodes them. `changes` maps each question answered to its
- * new answer (null: cleared); `problems` names every answer at fault as `answers.<questionId>`.
+ * Checks answers against their questionnaire's types and decodes them. `changes` maps each question answered
+ * to its new answer (null: cleared); `problems` names every answer at fault as `answers.<questionId>`, one per
+ * question. Required questions and conditions are not checked here: a draft may be incomplete.
  */
 export function decodeAnswers(
   questionnaire: QuestionnaireRecord,
@@ -142,15 +234,43 @@ export function mergeAnswers(
   });
 }
 
-/** The required questions a response leaves unanswered, as problems naming each. */
-export function missingRequiredAnswers(
+/**
+ * What a submission keeps, and what it still lacks. Answers to questions the answers themselves hide are
+ * dropped (a respondent who changes an earlier answer should not have to clear what it hid); every required
+ * question shown must be answered, a required matrix in every row. One problem per question.
+ */
+export function submittedAnswers(
   questionnaire: QuestionnaireRecord,
   answers: readonly AnswerRecord[],
-): FieldProblem[] {
-  const answered = new Set(answers.map((a) => a.questionId));
-  return [...questionsById(questionnaire).values()]
-    .filter((q) => q.required && !answered.has(q.id))
-    .map((q) => ({ field: `answers.${q.id}`, reason: 'is required' }));
+): { kept: AnswerRecord[]; dropped: string[]; problems: FieldProblem[] } {
+  const values = new Map(answers.map((a) => [a.questionId, a.value]));
+  const visible = visibleQuestions(questionnaire, values);
+  const kept = answers.filter((a) => visible.has(a.questionId));
+  const dropped = answers.filter((a) => !visible.has(a.questionId)).map((a) => a.questionId);
+  const problems: FieldProblem[] = [];
+  for (const q of questionsById(questionnaire).values()) {
+    if (!q.required || !visible.has(q.id)) continue;
+    const answer = values.get(q.id);
+    const field = `answers.${q.id}`;
+    if (answer === undefined) {
+      problems.push({ field, reason: 'is required' });
+    } else if (q.type === 'matrix') {
+      const open = q.rows.filter((r) => !(r.value in (answer as Record<string, string>))).map((r) => r.value);
+      if (open.length)
+        problems.push({ field, reason: `is required in every row (missing: ${open.join(', ')})` });
+    }
+  }
+  return { kept, dropped, problems };
+}
+
+/** Splits answers into the anonymous ones and those to personal questions (kept with the respondent). */
+export function splitPersonal(
+  questionnaire: QuestionnaireRecord,
+  answers: readonly AnswerRecord[],
+): { answers: AnswerRecord[]; personal: AnswerRecord[] } {
+  const questions = questionsById(questionnaire);
+  const personal = (a: AnswerRecord) => questions.get(a.questionId)?.personal === true;
+  return { answers: answers.filter((a) => !personal(a)), personal: answers.filter(personal) };
 }
 
 /** The wire form of a saved answer: text as is, everything else JSON. */

@@ -1,9 +1,16 @@
 import { type Caller, requireSignedIn, validationError } from '@ccp/kit';
-import { type ResponseRecord, responseId } from '../model/response.js';
+import { type AnswerRecord, type ResponseRecord, responseId } from '../model/response.js';
 import type { SurveysDeps } from './deps.js';
 import { requireResponsePrivilege } from './lookups.js';
 
 const ACTION = "read this cluster's questionnaire responses";
+
+/** Which response a reader asks for: a campaign's, or outside campaigns a questionnaire version's. */
+export interface ResponseKey {
+  questionnaireId?: unknown;
+  campaignId?: unknown;
+  clusterId: unknown;
+}
 
 /**
  * A cluster's individual response: seen by its managers, its economy's coordinator and the secretariat only.
@@ -12,23 +19,32 @@ const ACTION = "read this cluster's questionnaire responses";
 export async function readResponse(
   deps: SurveysDeps,
   caller: Caller,
-  questionnaireId: unknown,
-  clusterId: unknown,
+  key: ResponseKey,
   load: (id: string) => Promise<ResponseRecord | null>,
 ): Promise<ResponseRecord | null> {
   requireSignedIn(caller, ACTION);
-  const q = requestedId(questionnaireId, 'questionnaireId');
-  const c = requestedId(clusterId, 'clusterId');
+  const c = requestedId(key.clusterId, 'clusterId');
+  const of =
+    key.campaignId != null
+      ? requestedId(key.campaignId, 'campaignId')
+      : requestedId(key.questionnaireId, 'questionnaireId');
   const cluster = await deps.clusterFacts.byId(c);
   // A cluster registry never announced has no economy here: only its managers or the secretariat pass.
   requireResponsePrivilege(caller, { id: c, economy: cluster?.economy ?? '' }, ACTION);
-  return load(responseId(q, c));
+  const response = await load(responseId(of, c));
+  // A campaign id and a questionnaire id given together must name the same response.
+  if (response && key.questionnaireId != null && response.questionnaireId !== key.questionnaireId)
+    return null;
+  return response;
 }
 
-/** The answers of a response, checked again wherever a response is returned. */
-export function readAnswers(caller: Caller, response: ResponseRecord): ResponseRecord['answers'] {
+/**
+ * The answers of a response, personal ones included, checked again wherever a response is returned (the
+ * personal answers are the respondent's; those who may read the response may read them).
+ */
+export function readAnswers(caller: Caller, response: ResponseRecord): AnswerRecord[] {
   requireResponsePrivilege(caller, { id: response.clusterId, economy: response.economy }, ACTION);
-  return response.answers;
+  return [...response.answers, ...response.respondent.answers];
 }
 
 /**

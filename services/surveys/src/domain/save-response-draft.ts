@@ -1,38 +1,45 @@
-import { type Caller, invalidStateError, problemsFromZod, requireSignedIn, validationError } from '@ccp/kit';
-import { z } from 'zod';
 import {
-  type ResponseDocument,
-  type ResponseRecord,
-  responseId,
-  toResponseRecord,
-} from '../model/response.js';
-import { decodeAnswers, mergeAnswers } from './answers.js';
+  type Caller,
+  expectedVersion,
+  invalidStateError,
+  isDuplicateKey,
+  parseInput,
+  requireSignedIn,
+  validationError,
+} from '@ccp/kit';
+import type { z } from 'zod';
+import { type ResponseDocument, type ResponseRecord, toResponseRecord } from '../model/response.js';
+import { decodeAnswers, mergeAnswers, splitPersonal } from './answers.js';
 import type { SurveysDeps } from './deps.js';
-import { knownCluster, knownQuestionnaire, requireResponsePrivilege } from './lookups.js';
+import { answersInput, responseTarget, responseTargetInput } from './questionnaire-answering.js';
 
-const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-
-export const saveResponseDraftInput = z.object({
-  questionnaireId: id,
-  clusterId: id,
-  answers: z
-    .array(z.object({ questionId: z.string().min(1, 'must not be empty'), value: z.string().nullish() }))
-    .max(500, 'at most 500 answers at once'),
-  expectedVersion: z.number().int().min(0, 'must not be negative').nullish(),
-});
+export const saveResponseDraftInput = responseTargetInput.extend({ answers: answersInput, expectedVersion });
 
 export type SaveResponseDraftInput = z.input<typeof saveResponseDraftInput>;
 
-const changeSince = (doc: ResponseDocument | null, id: string) =>
+const changedWhileSaving = (id: string, currentVersion: number | null) =>
   invalidStateError(`Response ${id} changed while saving; read it again and retry`, {
     field: 'expectedVersion',
-    currentVersion: doc?.version ?? null,
+    currentVersion,
+  });
+
+/** Every answer of a stored response, personal ones included, in the order they were stored. */
+export const allAnswers = (doc: Pick<ResponseDocument, 'answers' | 'respondent'>) => [
+  ...(doc.answers ?? []),
+  ...(doc.respondent?.answers ?? []),
+];
+
+/** A submitted response is final: saving into it, or submitting something else, is refused. */
+export const alreadySubmitted = (id: string, field: string) =>
+  invalidStateError(`Response ${id} was already submitted and can no longer be changed`, {
+    field,
+    status: 'SUBMITTED',
   });
 
 /**
- * Saves answers into a cluster's draft response (created on the first save), each checked against the
- * questionnaire: the cluster's managers, its economy's coordinator or the secretariat. A submitted response
- * is final.
+ * Saves answers into a cluster's draft response as the respondent goes (created on the first save). Each answer
+ * is checked against its question's type; required questions and conditions wait for the submission. Answers
+ * not listed keep their value; null clears one.
  */
 export async function saveResponseDraft(
   deps: SurveysDeps,
@@ -41,20 +48,13 @@ export async function saveResponseDraft(
 ): Promise<ResponseRecord> {
   const action = "answer this cluster's questionnaires";
   requireSignedIn(caller, action);
-  const parsed = saveResponseDraftInput.safeParse(input);
-  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
-  const v = parsed.data;
-  const questionnaire = await knownQuestionnaire(deps, v.questionnaireId);
-  const { economy } = await knownCluster(deps, v.clusterId);
-  requireResponsePrivilege(caller, { id: v.clusterId, economy }, action);
-  const _id = responseId(questionnaire.id, v.clusterId);
-  const current = await deps.responses.findById(_id).lean<ResponseDocument>();
-  if (current?.status === 'submitted') {
-    throw invalidStateError(`Response ${_id} was submitted and can no longer be changed`, {
-      field: 'clusterId',
-      status: 'SUBMITTED',
-    });
-  }
+  const v = parseInput(saveResponseDraftInput, input);
+  const target = await responseTarget(deps, caller, v, action);
+  if (target.closed) throw target.closed;
+  const { questionnaire, cluster } = target;
+  const _id = target.responseId;
+  const current = await deps.responses.findById(_id, { outbox: 0 }).lean<ResponseDocument>();
+  if (current?.status === 'submitted') throw alreadySubmitted(_id, 'clusterId');
   if (v.expectedVersion != null && v.expectedVersion !== (current?.version ?? 0)) {
     throw invalidStateError(
       `Response ${_id} is at version ${current?.version ?? 0}, not ${v.expectedVersion}`,
@@ -66,7 +66,10 @@ export async function saveResponseDraft(
   }
   const { changes, problems } = decodeAnswers(questionnaire, v.answers);
   if (problems.length) throw validationError(problems);
-  const answers = mergeAnswers(questionnaire, current?.answers ?? [], changes);
+  const split = splitPersonal(
+    questionnaire,
+    mergeAnswers(questionnaire, current ? allAnswers(current) : [], changes),
+  );
   const now = new Date();
 
   if (!current) {
@@ -75,42 +78,65 @@ export async function saveResponseDraft(
       questionnaireId: questionnaire.id,
       questionnaireKind: questionnaire.kind,
       questionnaireVersion: questionnaire.version,
-      clusterId: v.clusterId,
-      economy,
+      clusterId: cluster.id,
+      economy: cluster.economy,
       status: 'draft',
-      answers,
-      campaignId: null,
+      answers: split.answers,
+      respondent: {
+        createdBy: caller.subject,
+        updatedBy: caller.subject,
+        submittedBy: null,
+        answers: split.personal,
+      },
+      campaignId: target.campaignId,
+      collaborationId: target.collaborationId,
       createdAt: now,
-      createdBy: caller.subject,
       updatedAt: now,
-      updatedBy: caller.subject,
       submittedAt: null,
-      submittedBy: null,
       version: 1,
       outbox: [],
     };
     try {
       await deps.responses.collection.insertOne(doc as never);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw changeSince(null, _id);
+      // Another first save (or a submission) won the response's id a moment ago.
+      if (isDuplicateKey(err)) throw changedWhileSaving(_id, null);
       throw err;
     }
+    await deps.responseRepository.recordProgress(questionnaire.kind, cluster.id, 'draft');
     return toResponseRecord(doc);
   }
 
-  if (JSON.stringify(answers) === JSON.stringify(current.answers)) return toResponseRecord(current);
+  const unchanged =
+    JSON.stringify(split.answers) === JSON.stringify(current.answers) &&
+    JSON.stringify(split.personal) === JSON.stringify(current.respondent?.answers ?? []);
+  if (unchanged) return toResponseRecord(current);
+  const respondent = { ...current.respondent, updatedBy: caller.subject, answers: split.personal };
   const next: ResponseDocument = {
     ...current,
-    answers,
-    economy,
+    answers: split.answers,
+    respondent,
+    economy: cluster.economy,
     updatedAt: now,
-    updatedBy: caller.subject,
     version: current.version + 1,
   };
   const res = await deps.responses.updateOne(
     { _id, version: current.version, status: 'draft' },
-    { $set: { answers, economy, updatedAt: now, updatedBy: caller.subject, version: next.version } },
+    {
+      $set: {
+        answers: next.answers,
+        respondent,
+        economy: next.economy,
+        updatedAt: now,
+        version: next.version,
+      },
+    },
   );
-  if (res.matchedCount !== 1) throw changeSince(current, _id);
+  if (res.matchedCount !== 1) {
+    const latest = await deps.responses.findById(_id, { status: 1, version: 1 }).lean<ResponseDocument>();
+    if (latest?.status === 'submitted') throw alreadySubmitted(_id, 'clusterId');
+    throw changedWhileSaving(_id, latest?.version ?? null);
+  }
+  await deps.responseRepository.recordProgress(questionnaire.kind, cluster.id, 'draft');
   return toResponseRecord(next);
 }

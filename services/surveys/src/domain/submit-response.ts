@@ -1,89 +1,143 @@
 import {
   actorOf,
   type Caller,
+  expectedVersion,
   invalidStateError,
+  isDuplicateKey,
   notFoundError,
-  problemsFromZod,
+  parseInput,
   requireSignedIn,
   validationError,
 } from '@ccp/kit';
-import { z } from 'zod';
 import { responseSubmitted } from '../events/response-events.js';
-import {
-  type ResponseDocument,
-  type ResponseRecord,
-  responseId,
-  toResponseRecord,
-} from '../model/response.js';
-import { missingRequiredAnswers } from './answers.js';
+import { type ResponseDocument, type ResponseRecord, toResponseRecord } from '../model/response.js';
+import { decodeAnswers, mergeAnswers, splitPersonal, submittedAnswers } from './answers.js';
 import type { SurveysDeps } from './deps.js';
-import { knownCluster, knownQuestionnaire, requireResponsePrivilege } from './lookups.js';
+import { answersInput, responseTarget, responseTargetInput } from './questionnaire-answering.js';
+import { allAnswers, alreadySubmitted } from './save-response-draft.js';
 
-const id = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const submitInput = z.object({ questionnaireId: id, clusterId: id });
+export const submitResponseInput = responseTargetInput.extend({
+  /** Last answers, merged into the draft before it is checked; absent: submit the draft as saved. */
+  answers: answersInput.nullish(),
+  expectedVersion,
+});
+
+const sameAnswers = (doc: ResponseDocument, split: ReturnType<typeof splitPersonal>) =>
+  JSON.stringify(doc.answers) === JSON.stringify(split.answers) &&
+  JSON.stringify(doc.respondent?.answers ?? []) === JSON.stringify(split.personal);
 
 /**
- * Submits a cluster's draft once every required question is answered: the cluster's managers, its economy's
- * coordinator or the secretariat. The status change and its event are one version-guarded update; submitting
- * again returns the submitted response and sends nothing.
+ * Submits a cluster's response: the draft with any last answers merged in, checked against the whole
+ * definition — types, required questions among those shown, and conditions (answers to hidden questions are
+ * dropped). The status change and its `response.submitted` event are one write: a new document or a
+ * version-guarded update. The same submission again returns the submitted response and sends nothing; a
+ * different one is refused (INVALID_STATE): a submitted response is final.
  */
 export async function submitResponse(
   deps: SurveysDeps,
   caller: Caller,
-  questionnaireId: unknown,
-  clusterId: unknown,
+  input: unknown,
 ): Promise<ResponseRecord> {
   const action = "submit this cluster's questionnaires";
   requireSignedIn(caller, action);
-  const parsed = submitInput.safeParse({ questionnaireId, clusterId });
-  if (!parsed.success) throw validationError(problemsFromZod(parsed.error.issues));
-  const questionnaire = await knownQuestionnaire(deps, parsed.data.questionnaireId);
-  const cluster = await knownCluster(deps, parsed.data.clusterId);
-  const privilege = requireResponsePrivilege(caller, cluster, action);
-  const { economy } = cluster;
-  const _id = responseId(questionnaire.id, cluster.id);
+  const v = parseInput(submitResponseInput, input);
+  const target = await responseTarget(deps, caller, v, action);
+  const { questionnaire, cluster } = target;
+  const _id = target.responseId;
   const current = await deps.responses.findById(_id).lean<ResponseDocument>();
-  if (!current) throw notFoundError('Response', _id);
-  if (current.status === 'submitted') return toResponseRecord(current);
-  const missing = missingRequiredAnswers(questionnaire, current.answers);
-  if (missing.length) throw validationError(missing);
+  // After a close only a repeat of what was submitted gets an answer (the response, unchanged).
+  if (target.closed && current?.status !== 'submitted') throw target.closed;
+  const { changes, problems: typeProblems } = decodeAnswers(questionnaire, v.answers ?? []);
+  if (typeProblems.length) throw validationError(typeProblems);
+  if (!current && v.answers == null) throw notFoundError('Response', _id);
+  const merged = mergeAnswers(questionnaire, current ? allAnswers(current) : [], changes);
+  const { kept, problems } = submittedAnswers(questionnaire, merged);
+  const split = splitPersonal(questionnaire, kept);
+
+  if (current?.status === 'submitted') {
+    if (!sameAnswers(current, split)) throw alreadySubmitted(_id, 'answers');
+    // A repeat also repairs the cluster's progress, had a crash come between the submission and it.
+    await deps.responseRepository.recordProgress(questionnaire.kind, cluster.id, 'submitted');
+    return toResponseRecord(current);
+  }
+  if (problems.length) throw validationError(problems);
+  if (v.expectedVersion != null && v.expectedVersion !== (current?.version ?? 0)) {
+    throw invalidStateError(
+      `Response ${_id} is at version ${current?.version ?? 0}, not ${v.expectedVersion}`,
+      {
+        field: 'expectedVersion',
+        currentVersion: current?.version ?? 0,
+      },
+    );
+  }
 
   const now = new Date();
-  const next: ResponseDocument = {
-    ...current,
-    economy,
-    status: 'submitted',
-    submittedAt: now,
-    submittedBy: caller.subject,
-    updatedAt: now,
+  const respondent = {
+    createdBy: current?.respondent?.createdBy ?? caller.subject,
     updatedBy: caller.subject,
-    version: current.version + 1,
+    submittedBy: caller.subject,
+    answers: split.personal,
   };
-  const event = responseSubmitted(next, actorOf(caller, privilege));
+  const next: ResponseDocument = {
+    _id,
+    questionnaireId: questionnaire.id,
+    questionnaireKind: questionnaire.kind,
+    questionnaireVersion: questionnaire.version,
+    clusterId: cluster.id,
+    economy: cluster.economy,
+    status: 'submitted',
+    answers: split.answers,
+    respondent,
+    campaignId: target.campaignId,
+    collaborationId: target.collaborationId,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+    submittedAt: now,
+    version: (current?.version ?? 0) + 1,
+    outbox: [],
+  };
+  const event = responseSubmitted(next, actorOf(caller, target.privilege));
   deps.validator.assertValid(event);
-  const res = await deps.responses.updateOne(
-    { _id, version: current.version, status: 'draft' },
-    {
-      $set: {
-        economy,
-        status: next.status,
-        submittedAt: now,
-        submittedBy: caller.subject,
-        updatedAt: now,
-        updatedBy: caller.subject,
-        version: next.version,
-        outbox: [...(current.outbox ?? []), event],
-      },
-    },
-  );
-  if (res.matchedCount !== 1) {
+  next.outbox = [...(current?.outbox ?? []), event];
+
+  const written = current
+    ? (
+        await deps.responses.updateOne(
+          { _id, version: current.version, status: 'draft' },
+          {
+            $set: {
+              economy: next.economy,
+              status: next.status,
+              answers: next.answers,
+              respondent,
+              updatedAt: now,
+              submittedAt: now,
+              version: next.version,
+              outbox: next.outbox,
+            },
+          },
+        )
+      ).matchedCount === 1
+    : await deps.responses.collection.insertOne(next as never).then(
+        () => true,
+        (err: unknown) => {
+          if (isDuplicateKey(err)) return false;
+          throw err;
+        },
+      );
+  if (!written) {
     const latest = await deps.responses.findById(_id).lean<ResponseDocument>();
-    // A concurrent submit won: the caller gets what it asked for, and only one event exists.
-    if (latest?.status === 'submitted') return toResponseRecord(latest);
+    // A concurrent submission won: the same one is this caller's too (one event exists); another is refused.
+    if (latest?.status === 'submitted') {
+      if (sameAnswers(latest, split)) return toResponseRecord(latest);
+      throw alreadySubmitted(_id, 'answers');
+    }
     throw invalidStateError(`Response ${_id} changed while submitting; read it again and retry`, {
-      field: 'clusterId',
+      field: 'expectedVersion',
+      currentVersion: latest?.version ?? null,
     });
   }
   await deps.relay.flush(_id).catch(() => {});
+  await deps.responseRepository.recordProgress(questionnaire.kind, cluster.id, 'submitted');
   return toResponseRecord(next);
 }

@@ -12,6 +12,9 @@ export interface ClusterFactsDocument {
   _id: string;
   economy: string;
   status: string;
+  /** Its specialization codes and its key members' types: what results filter by (absent before issue 7). */
+  specializations?: string[];
+  memberTypes?: string[];
   applied: AppliedMarker;
 }
 
@@ -20,6 +23,8 @@ const clusterFactsSchema = new Schema<ClusterFactsDocument>(
     _id: { type: String, required: true },
     economy: { type: String, required: true },
     status: { type: String, required: true },
+    specializations: { type: [String], default: undefined },
+    memberTypes: { type: [String], default: undefined },
     applied: { type: Object, required: true },
   },
   { collection: 'cluster_facts', versionKey: false, minimize: false },

@@ -4,6 +4,5 @@ import { submitResponse } from '../domain/submit-response.js';
 
 export const Mutation: MutationResolvers = {
   saveResponseDraft: (_, { input }, ctx) => saveResponseDraft(ctx.deps, ctx.caller, input),
-  submitResponse: (_, { questionnaireId, clusterId }, ctx) =>
-    submitResponse(ctx.deps, ctx.caller, questionnaireId, clusterId),
+  submitResponse: (_, args, ctx) => submitResponse(ctx.deps, ctx.caller, args),
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold, haystack, matchScore, queryTerms } from '../src/search/text.js';
+import { fold, haystack, matchesAll, matchScore, queryNeedles } from '../src/index.js';
 
-const matches = (texts: string[], query: string) => matchScore(haystack(texts), queryTerms(query)) > 0;
+const matches = (texts: string[], query: string) => matchScore(haystack(texts), queryNeedles(query)) > 0;
 
 describe('free-text folding and matching', () => {
   it('When texts carry accents, ё or case, then they fold to plain lower-case letters', () => {
@@ -36,18 +36,33 @@ describe('free-text folding and matching', () => {
 
   it('When one query word is missing, then nothing matches (every word must)', () => {
     expect(matches(['Kaluga pharmaceutical cluster'], 'kaluga aerospace')).toBe(false);
+    expect(matchesAll(haystack(['Kaluga pharmaceutical cluster']), queryNeedles('kaluga aerospace'))).toBe(
+      false,
+    );
+    expect(matchesAll(haystack(['Kaluga pharmaceutical cluster']), queryNeedles('pharma kal'))).toBe(true);
   });
 
   it('When the query holds operators or regex syntax, then they are plain text', () => {
     expect(matches(['Cluster'], '{"$ne": null}')).toBe(false);
     expect(matches(['Cluster'], '.*')).toBe(false);
-    expect(queryTerms('{"$gt": ""} .* $where')).toEqual([{ needle: ' gt' }, { needle: ' where' }]);
+    expect(queryNeedles('{"$gt": ""} .* $where')).toEqual([' gt', ' where']);
+  });
+
+  it('When a query repeats words or has more than 20, then each counts once and the rest are ignored', () => {
+    expect(queryNeedles('bio Bio BIO')).toEqual([' bio']);
+    const words = Array.from({ length: 25 }, (_, i) => `w${i}`);
+    expect(queryNeedles(words.join(' '))).toEqual(words.slice(0, 20).map((w) => ` ${w}`));
   });
 
   it('When a whole word matches, then it scores above a prefix match', () => {
-    const terms = queryTerms('bio');
-    expect(matchScore(haystack(['Bio cluster']), terms)).toBeGreaterThan(
-      matchScore(haystack(['Biotech']), terms),
+    const needles = queryNeedles('bio');
+    expect(matchScore(haystack(['Bio cluster']), needles)).toBeGreaterThan(
+      matchScore(haystack(['Biotech']), needles),
     );
+  });
+
+  it('When there are no texts, then the haystack is empty and nothing matches it', () => {
+    expect(haystack([null, undefined, ''])).toBe('');
+    expect(matchScore('', queryNeedles('bio'))).toBe(0);
   });
 });
