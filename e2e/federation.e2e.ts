@@ -359,6 +359,74 @@ describe('matchmaking through the gateway', () => {
   });
 });
 
+describe('questionnaires through the gateway', () => {
+  const COMPLETE = [
+    { questionId: 'international-stage', value: '"exploring"' },
+    { questionId: 'internationalization-strategy', value: 'false' },
+    { questionId: 'priority-economies', value: '["CN","VN"]' },
+    { questionId: 'market-knowledge', value: '"basic"' },
+    { questionId: 'international-memberships', value: 'true' },
+    { questionId: 'cooperation-forms', value: '["joint-rd","education"]' },
+    { questionId: 'barriers', value: '["overseas-market-knowledge","vague-projects"]' },
+    { questionId: 'support-needs', value: '["partner-search"]' },
+  ];
+
+  it('When a campaign asks a published cluster and its response is submitted, then KPI 2 counts the cluster and the response rate is withheld below k', async () => {
+    const name = `E2E Valparaíso Ocean Cluster ${run}`;
+    const registered = await gql('mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id } }', { input: { name: { en: name }, economyCode: 'CL' } }, secretariatToken);
+    const clusterId = registered.data.registerCluster.id as string;
+    await gql('mutation($id: ID!) { publishCluster(id: $id) { status } }', { id: clusterId }, secretariatToken);
+    const year = new Date().getUTCFullYear();
+    const kpi2 = async () =>
+      (await gql(`{ kpis(year: ${year}, economy: "CL") { kpi value } }`)).data.kpis.find((k: { kpi: string }) => k.kpi === 'CLUSTERS_RESPONDED').value as number;
+    const before = await kpi2();
+    const created = await gql(
+      'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id status } }',
+      {
+        input: {
+          questionnaireId: 'internationalization-v1',
+          title: { en: `E2E internationalization survey ${run}` },
+          audience: { clusterIds: [clusterId] },
+          opensAt: new Date().toISOString(),
+          closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        },
+      },
+      secretariatToken,
+    );
+    expect(created.errors).toBeUndefined();
+    const campaignId = created.data.createCampaign.id as string;
+    // Surveys learns of the new cluster from registry's events; the campaign opens once it knows it as published.
+    const opened = await waitFor(
+      async () => {
+        const res = await gql('mutation($id: ID!) { openCampaign(id: $id) { status audience { size } } }', { id: campaignId }, secretariatToken);
+        return res.data?.openCampaign ?? undefined;
+      },
+      { timeoutMs: 60_000, what: 'the campaign to open' },
+    );
+    expect(opened).toEqual({ status: 'OPEN', audience: { size: 1 } });
+
+    const visitor = await gql('mutation($c: ID!, $k: ID!, $a: [AnswerInput!]) { submitResponse(campaignId: $c, clusterId: $k, answers: $a) { status } }', { c: campaignId, k: clusterId, a: COMPLETE });
+    const submitted = await gql(
+      'mutation($c: ID!, $k: ID!, $a: [AnswerInput!]) { submitResponse(campaignId: $c, clusterId: $k, answers: $a) { status } }',
+      { c: campaignId, k: clusterId, a: COMPLETE },
+      secretariatToken,
+    );
+
+    expect(visitor.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitResponse.status).toBe('SUBMITTED');
+    await waitFor(async () => ((await kpi2()) === before + 1 ? true : undefined), { timeoutMs: 30_000, what: 'KPI 2 for CL' });
+    const rates = await waitFor(
+      async () => {
+        const r = (await gql('query($c: ID!) { campaignResponseRates(campaignId: $c) { audience responded rate suppressed } }', { c: campaignId })).data?.campaignResponseRates;
+        return r?.audience === 1 ? r : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the campaign response rates' },
+    );
+    expect(rates).toEqual({ audience: 1, responded: null, rate: null, suppressed: true });
+  });
+});
+
 describe('the web shell in a browser', () => {
   it('When a visitor opens the web client, then it shows the 21 economies with the counts the gateway reports', async () => {
     const { spawn } = await import('node:child_process');
