@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureSecretariat, signIn } from './accounts.mjs';
 import { seedEconomyPages } from './demo-data/economy-pages.mjs';
+import { seedSurveyCampaign } from './demo-data/survey-campaign.mjs';
 import { root } from './stack.mjs';
 
 let authorization;
@@ -94,6 +95,14 @@ export async function seedDemoData(url, { log = console.log, accessToken } = {})
   const offers = await seedOffers(url, cooperationOffers ?? [], await existingClusters(url));
   const pages = await seedEconomyPages((query, variables) => graphql(url, query, variables));
   log(`[seed] demo economy pages: ${pages.pages} pages and ${pages.publications} publications written now`);
+  const current = await existingClusters(url);
+  const russian = clusters
+    .filter((c) => c.publish && c.economyCode === 'RU')
+    .map((c) => current.get(c.name.en))
+    .filter((c) => c && c.status === 'PUBLISHED')
+    .map((c) => c.id);
+  const survey = await seedSurveyCampaign((query, variables) => graphql(url, query, variables), russian);
+  if (survey.campaign) log(`[seed] demo survey: a campaign for ${russian.length} clusters, ${survey.responses} responses`);
   log(
     `[seed] demo data: ${clusters.length} clusters (${registered} registered, ${published} published now), ` +
       `${offers} cooperation offers published now`,
