@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import mongoose, { type Collection, type Connection } from 'mongoose';
 import type { Logger } from './logger.js';
 import { mongoCommands } from './metrics.js';
@@ -95,4 +96,14 @@ export async function insertNew(
     if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
     return new Set(errors.map((e) => e.index));
   }
+}
+
+/**
+ * A uuid-shaped id derived from its parts (SHA-256, version 8): the same parts always give the same id, so an
+ * insert under it is its own dedupe (a retry or a redelivered event creates nothing new).
+ */
+export function derivedUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

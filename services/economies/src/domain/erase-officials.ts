@@ -1,5 +1,4 @@
-import { isErasedEmail, type UserErasure } from '@ccp/kit';
-import { SYSTEM_ACTOR } from '../events/economy-events.js';
+import { isErasedEmail, SYSTEM_ACTOR, type UserErasure } from '@ccp/kit';
 import type { EconomyDocument } from '../model/economy.js';
 import type { Official } from '../model/economy-page.js';
 import { type EconomyPageDeps, writePage } from './economy-page.js';

@@ -1,7 +1,5 @@
 import { type Actor, type CloudEvent, makeEvent, SYSTEM_ACTOR } from '@ccp/kit';
 
-/** Re-exported for the modules that already import it from here. */
-export { SYSTEM_ACTOR } from '@ccp/kit';
 import { figureId, type KpiName } from '../model/kpi.js';
 
 export const EconomyEventType = {
@@ -9,7 +7,6 @@ export const EconomyEventType = {
   kpiUpdated: 'ccp.economies.kpi.updated.v1',
   kpiTargetSet: 'ccp.economies.kpi.target-set.v1',
 } as const;
-
 
 export function economyRegistered(
   economy: string,

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { type CloudEvent, outboxSchemaFields } from '@ccp/kit';
+import { type CloudEvent, derivedUuid, outboxSchemaFields } from '@ccp/kit';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { pairKeyOf } from './match-request.js';
 
@@ -32,9 +31,7 @@ export interface CollaborationDocument extends Omit<CollaborationRecord, 'id'> {
  * made instead of making another. Shaped as a UUID (version 8: custom) like every other aggregate id.
  */
 export function collaborationIdOf(origin: CollaborationOrigin, originId: string): string {
-  const hex = createHash('sha256').update(`${origin}\u0000${originId}`).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedUuid(origin, originId);
 }
 
 const collaborationSchema = new Schema<CollaborationDocument>(

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { type CloudEvent, outboxSchemaFields } from '@ccp/kit';
+import { type CloudEvent, derivedUuid, outboxSchemaFields } from '@ccp/kit';
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { LocalizedText, QuestionnaireKind } from './questionnaire.js';
 
@@ -153,9 +152,7 @@ export function effectiveStatus(
  * campaign it already made. Shaped as a UUID (version 8: custom) like every other aggregate id.
  */
 export function followUpCampaignId(collaborationId: string): string {
-  const hex = createHash('sha256').update(`follow-up\u0000${collaborationId}`).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedUuid('follow-up', collaborationId);
 }
 
 export interface CampaignListFilter {
