@@ -68,6 +68,7 @@ try {
       vitest(pkg, join(root, pkg));
     }
     if (!step('supergraph drift check', 'node', ['scripts/compose.mjs', '--check'])) failures.push('compose:check');
+    if (!step('schema evolution check', 'node', ['scripts/schema-diff.mjs'])) failures.push('schema:check');
     // The end-to-end stacks' consumers start from the earliest offset: the same for them.
     await deletePrefixedTopics('test.');
     await ensureTopics('test.');
