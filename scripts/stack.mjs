@@ -14,6 +14,7 @@ export const SUBGRAPHS = [
   { name: 'matchmaking', port: 4003 },
   { name: 'surveys', port: 4004 },
   { name: 'accounts', port: 4005 },
+  { name: 'integrations', port: 4006 },
 ];
 export const GATEWAY_PORT = 4000;
 
