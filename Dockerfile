@@ -8,6 +8,7 @@ COPY services/economies/package.json services/economies/
 COPY services/matchmaking/package.json services/matchmaking/
 COPY services/surveys/package.json services/surveys/
 COPY services/accounts/package.json services/accounts/
+COPY services/integrations/package.json services/integrations/
 COPY gateway/package.json gateway/
 COPY clients/web/package.json clients/web/
 RUN npm ci --no-audit --no-fund

@@ -14,6 +14,7 @@ const PACKAGES = [
   'services/matchmaking',
   'services/surveys',
   'services/accounts',
+  'services/integrations',
   'gateway',
   'clients/web',
 ];

@@ -27,6 +27,7 @@ export const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true,
   MATCHMAKING_URL: subgraphUrl,
   SURVEYS_URL: subgraphUrl,
   ACCOUNTS_URL: subgraphUrl,
+  INTEGRATIONS_URL: subgraphUrl,
   CORS_ORIGINS: z
     .string()
     .default('http://127.0.0.1:5173,http://localhost:5173')
@@ -76,6 +77,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     matchmaking: parsed.MATCHMAKING_URL,
     surveys: parsed.SURVEYS_URL,
     accounts: parsed.ACCOUNTS_URL,
+    integrations: parsed.INTEGRATIONS_URL,
   };
   const production = parsed.NODE_ENV === 'production';
   return {

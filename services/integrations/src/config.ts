@@ -37,7 +37,9 @@ export interface IntegrationsOptions {
   production: boolean;
 }
 
-export function integrationsOptions(env: Partial<IntegrationsEnv> & { NODE_ENV?: string } = {}): IntegrationsOptions {
+export function integrationsOptions(
+  env: Partial<IntegrationsEnv> & { NODE_ENV?: string } = {},
+): IntegrationsOptions {
   const e = { ...integrationsEnv.parse({}), ...env };
   return {
     delivery: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Caller, connectMongo, EventValidator, makeEvent } from '@ccp/kit';
+import { type Caller, type CloudEvent, connectMongo, EventValidator, readSchemaFile } from '@ccp/kit';
 import { connectedProducer, ensureTopics, TEST_MONGODB_URI, testKafka, testLogger } from '@ccp/kit/testing';
 import type { Connection } from 'mongoose';
 import { type DeliveryOptions, integrationsOptions } from '../src/config.js';
@@ -14,12 +14,21 @@ export const integrator = (subject = `apikey-${randomUUID().slice(0, 8)}`): Call
   kind: 'api-client',
   grants: [{ role: 'integrator' }],
 });
-export const user = (subject: string, grants: Caller['grants'] = []): Caller => ({ subject, kind: 'user', grants });
+export const user = (subject: string, grants: Caller['grants'] = []): Caller => ({
+  subject,
+  kind: 'user',
+  grants,
+});
 export const secretariat = user('user-secretariat', [{ role: 'secretariat' }]);
 export const anonymous: Caller = { subject: 'anonymous', kind: 'anonymous', grants: [] };
 
 /** Short timings so retries and the dead-letter window fit in a test. */
-export const FAST: Partial<DeliveryOptions> = { retryBaseMs: 200, retryMaxMs: 1000, retryWindowMs: 60_000, timeoutMs: 2000 };
+export const FAST: Partial<DeliveryOptions> = {
+  retryBaseMs: 200,
+  retryMaxMs: 1000,
+  retryWindowMs: 60_000,
+  timeoutMs: 2000,
+};
 
 /** A database of this suite's own (`h2_integrations_<label>_…`) on the real FerretDB. */
 export async function freshDatabase(label: string): Promise<Connection & { drop(): Promise<void> }> {
@@ -35,9 +44,13 @@ export async function freshDatabase(label: string): Promise<Connection & { drop(
 export interface Harness {
   server: IntegrationsServer;
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the result carries
-  run(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<{ data?: any; errors?: any[] }>;
+  run(
+    query: string,
+    variables?: Record<string, unknown>,
+    caller?: Caller,
+  ): Promise<{ data?: any; errors?: any[] }>;
   /** Publishes events to the real (h2.) topics. */
-  publish(events: ReturnType<typeof makeEvent>[]): Promise<void>;
+  publish(events: CloudEvent[]): Promise<void>;
   /** Stops the service (not the database): a restart builds a new one on the same database and group. */
   stop(): Promise<void>;
 }
@@ -45,7 +58,10 @@ export interface Harness {
 /** An integrations service on `db` with its consumer (a group of its own) and dispatcher running. */
 export async function startIntegrations(
   db: Connection,
-  { delivery = FAST, groupId = `ccp-integrations-test-${randomUUID()}` }: { delivery?: Partial<DeliveryOptions>; groupId?: string } = {},
+  {
+    delivery = FAST,
+    groupId = `ccp-integrations-test-${randomUUID()}`,
+  }: { delivery?: Partial<DeliveryOptions>; groupId?: string } = {},
 ): Promise<Harness> {
   const kafka = testKafka();
   await ensureTopics(kafka);
@@ -66,13 +82,17 @@ export async function startIntegrations(
   return {
     server,
     async run(query, variables = {}, caller = integrator('apikey-default')) {
-      const res = await server.apollo.executeOperation({ query, variables }, { contextValue: server.context(caller) });
+      const res = await server.apollo.executeOperation(
+        { query, variables },
+        { contextValue: server.context(caller) },
+      );
       if (res.body.kind !== 'single') throw new Error('expected a single result');
       // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the result carries
       return res.body.singleResult as { data?: any; errors?: any[] };
     },
     async publish(events) {
-      for (const e of events) await producer.send({ topic: topicOf(e.type), acks: -1, messages: [toMessage(e)] });
+      for (const e of events)
+        await producer.send({ topic: topicOf(e.type), acks: -1, messages: [toMessage(e)] });
     },
     async stop() {
       await Promise.allSettled(server.workers.map((w) => w.stop()));
@@ -90,7 +110,12 @@ export interface Received {
 
 /** A real HTTP receiver on 127.0.0.1; `answer` decides each response (200 unless set). */
 export async function startReceiver(
-  answer: (r: Received, n: number) => Promise<{ status: number; headers?: Record<string, string> }> | { status: number; headers?: Record<string, string> } = () => ({ status: 200 }),
+  answer: (
+    r: Received,
+    n: number,
+  ) =>
+    | Promise<{ status: number; headers?: Record<string, string> }>
+    | { status: number; headers?: Record<string, string> } = () => ({ status: 200 }),
 ) {
   const received: Received[] = [];
   const server: Server = createHttpServer((req, res) => {
@@ -118,7 +143,11 @@ export async function startReceiver(
   return receiver;
 }
 
-export async function waitUntil<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function waitUntil<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -130,29 +159,32 @@ export async function waitUntil<T>(fn: () => T | Promise<T>, what: string, timeo
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A registry cluster event as registry emits it. */
+/** A registry cluster event from the schema fixtures (schemas/events/fixtures), made this cluster's. */
 export function clusterEvent(
   type: 'registered' | 'published' | 'archived' | 'updated',
   clusterId: string,
-  { economy = 'PE', sequence = 1, status, specializations = ['agrifood.processing'] }: { economy?: string; sequence?: number; status?: string; specializations?: string[] } = {},
-) {
-  const s = status ?? { registered: 'draft', published: 'published', archived: 'archived', updated: 'published' }[type];
-  return makeEvent({
-    service: 'registry',
-    type: `ccp.registry.cluster.${type}.v1`,
+  {
+    economy = 'PE',
+    sequence = 1,
+    status,
+    specializations = ['agrifood.food-processing'],
+  }: { economy?: string; sequence?: number; status?: string; specializations?: string[] } = {},
+): CloudEvent {
+  const fixture = JSON.parse(
+    readSchemaFile('events', 'fixtures', `ccp.registry.cluster.${type}.v1.json`),
+  ) as CloudEvent;
+  const s =
+    status ??
+    { registered: 'draft', published: 'published', archived: 'archived', updated: 'published' }[type];
+  return {
+    ...fixture,
+    id: randomUUID(),
     subject: clusterId,
+    time: new Date().toISOString(),
     sequence,
     economy,
-    data: {
-      clusterId,
-      economy,
-      name: { en: `Cluster ${clusterId.slice(0, 8)}` },
-      specializations,
-      status: s,
-      ...(type === 'published' ? { publishedAt: new Date().toISOString() } : {}),
-      ...(type === 'updated' ? { changedFields: ['website'] } : {}),
-    },
-  });
+    data: { ...fixture.data, clusterId, economy, specializations, status: s },
+  };
 }
 
 export const CREATE = /* GraphQL */ `

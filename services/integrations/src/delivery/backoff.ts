@@ -4,7 +4,11 @@ import type { DeliveryOptions } from '../config.js';
  * The delay before retry `n` (1 = after the first failure): base · 2^(n-1), capped, with ±20 % jitter so
  * receivers coming back are not hit by every delivery at once. With the defaults: 30 s, 1 m, 2 m, 4 m … 6 h.
  */
-export function retryDelay(n: number, opts: Pick<DeliveryOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
+export function retryDelay(
+  n: number,
+  opts: Pick<DeliveryOptions, 'retryBaseMs' | 'retryMaxMs'>,
+  random = Math.random,
+): number {
   const raw = Math.min(opts.retryMaxMs, opts.retryBaseMs * 2 ** Math.min(n - 1, 40));
   return Math.round(raw * (0.8 + 0.4 * random()));
 }

@@ -141,7 +141,8 @@ export class Dispatcher {
   /** Forgets an endpoint's deliveries (it was deleted). */
   forgetEndpoint(endpointId: string): void {
     this.ready.delete(endpointId);
-    for (const [id, e] of this.entries) if (e.endpointId === endpointId && e.phase !== 'flight') this.entries.delete(id);
+    for (const [id, e] of this.entries)
+      if (e.endpointId === endpointId && e.phase !== 'flight') this.entries.delete(id);
     webhookQueueDepth.set(this.entries.size);
   }
 
@@ -152,7 +153,7 @@ export class Dispatcher {
     for (let top = this.heap.peek(); top && top.due <= now; top = this.heap.peek()) {
       this.heap.pop();
       const entry = this.entries.get(top.id);
-      if (!entry || entry.phase !== 'scheduled' || entry.due !== top.due) continue;
+      if (entry?.phase !== 'scheduled' || entry.due !== top.due) continue;
       entry.phase = 'ready';
       const queue = this.ready.get(entry.endpointId) ?? [];
       queue.push(entry.id);
@@ -197,7 +198,8 @@ export class Dispatcher {
       if (queue.length === 0) this.ready.delete(endpointId);
     }
     const next = this.heap.peek();
-    if (next) this.timer = setTimeout(() => this.pump(), Math.max(0, Math.min(next.due - Date.now(), 60_000)));
+    if (next)
+      this.timer = setTimeout(() => this.pump(), Math.max(0, Math.min(next.due - Date.now(), 60_000)));
   }
 
   private done(id: string): void {
@@ -208,7 +210,7 @@ export class Dispatcher {
   private async attempt(id: string): Promise<void> {
     const delivery = await this.deliveries.byId(id);
     const endpoint = delivery ? this.endpoints.get(delivery.endpointId) : undefined;
-    if (!delivery || delivery.status !== 'PENDING' || !endpoint) {
+    if (delivery?.status !== 'PENDING' || !endpoint) {
       await this.deliveries.dropPending(id);
       return this.done(id);
     }
@@ -223,7 +225,10 @@ export class Dispatcher {
     const secrets = endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.secret);
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timeout = setTimeout(() => controller.abort(new Error(`timed out after ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+    const timeout = setTimeout(
+      () => controller.abort(new Error(`timed out after ${this.opts.timeoutMs} ms`)),
+      this.opts.timeoutMs,
+    );
     const started = performance.now();
     try {
       const res = await fetch(endpoint.url, {
@@ -261,7 +266,11 @@ export class Dispatcher {
     }
   }
 
-  private async record(endpoint: EndpointRecord, delivery: DeliveryRecord, outcome: AttemptOutcome): Promise<void> {
+  private async record(
+    endpoint: EndpointRecord,
+    delivery: DeliveryRecord,
+    outcome: AttemptOutcome,
+  ): Promise<void> {
     const at = new Date(Date.now() - outcome.durationMs);
     const attempt: AttemptRecord = {
       at,

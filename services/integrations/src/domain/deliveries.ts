@@ -8,12 +8,14 @@ import { PING_TYPE } from './event-types.js';
 const MAX_PAGE = 100;
 const STATUSES = new Set<DeliveryStatus>(['PENDING', 'DELIVERED', 'DEAD']);
 
-const encodeCursor = (d: DeliveryRecord) => Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
+const encodeCursor = (d: DeliveryRecord) =>
+  Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(time ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw validationError([{ field: 'after', reason: 'is not a cursor of this list' }]);
+  if (!id || Number.isNaN(createdAt.getTime()))
+    throw validationError([{ field: 'after', reason: 'is not a cursor of this list' }]);
   return { createdAt, id };
 }
 
@@ -27,11 +29,20 @@ export async function deliveryLog(
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw validationError([{ field: 'first', reason: `must be between 1 and ${MAX_PAGE}` }]);
   }
-  if (args.status && !STATUSES.has(args.status)) throw validationError([{ field: 'status', reason: 'unknown status' }]);
-  const rows = await deps.deliveries.page(endpoint.id, args.status ?? null, first + 1, args.after ? decodeCursor(args.after) : null);
+  if (args.status && !STATUSES.has(args.status))
+    throw validationError([{ field: 'status', reason: 'unknown status' }]);
+  const rows = await deps.deliveries.page(
+    endpoint.id,
+    args.status ?? null,
+    first + 1,
+    args.after ? decodeCursor(args.after) : null,
+  );
   const nodes = rows.slice(0, first);
   const last = nodes.at(-1);
-  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null } };
+  return {
+    nodes,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null },
+  };
 }
 
 /** The delivery if the caller may see its endpoint. */
@@ -42,7 +53,8 @@ async function ownDelivery(deps: IntegrationsDeps, caller: Caller, id: unknown):
   try {
     ownEndpoint(deps, caller, delivery.endpointId);
   } catch (err) {
-    if ((err as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') throw notFoundError('Webhook delivery', key);
+    if ((err as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND')
+      throw notFoundError('Webhook delivery', key);
     throw err;
   }
   return delivery;
@@ -51,7 +63,13 @@ async function ownDelivery(deps: IntegrationsDeps, caller: Caller, id: unknown):
 /** Makes a delivery due now with a fresh retry window, keeping its attempts in the log. */
 async function requeue(deps: IntegrationsDeps, delivery: DeliveryRecord): Promise<DeliveryRecord> {
   const now = new Date();
-  const next: DeliveryRecord = { ...delivery, status: 'PENDING', windowStart: null, nextAttemptAt: now, deliveredAt: null };
+  const next: DeliveryRecord = {
+    ...delivery,
+    status: 'PENDING',
+    windowStart: null,
+    nextAttemptAt: now,
+    deliveredAt: null,
+  };
   await deps.deliveries.save(next);
   await deps.deliveries.setPending(next.id, next.endpointId, now);
   deps.dispatcher.schedule(next.id, next.endpointId, now);
@@ -94,7 +112,10 @@ export async function sendTestWebhook(deps: IntegrationsDeps, caller: Caller, en
     time: now.toISOString(),
     datacontenttype: 'application/json',
     sequence: 1,
-    data: { endpointId: endpoint.id, message: 'A test delivery from the APEC Cluster Collaboration Platform' },
+    data: {
+      endpointId: endpoint.id,
+      message: 'A test delivery from the APEC Cluster Collaboration Platform',
+    },
   };
   const record: DeliveryRecord = {
     id: derivedUuid(event.id, endpoint.id),

@@ -8,13 +8,26 @@ const MAX_URL = 2000;
 /** Loopback, private, link-local and unique-local addresses (and localhost): not reachable from the internet. */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) {
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.local') ||
+    host.endsWith('.internal')
+  ) {
     return true;
   }
   const version = isIP(host);
   if (version === 4) {
     const [a = 0, b = 0] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (version === 6) {
     const mapped = host.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
@@ -43,11 +56,17 @@ export function urlProblem(value: string, production: boolean): string | null {
 }
 
 const code = (valid: (c: string) => boolean, what: string) =>
-  z.string().trim().refine(valid, { message: `unknown ${what}` });
+  z
+    .string()
+    .trim()
+    .refine(valid, { message: `unknown ${what}` });
 
 const filterSchema = z
   .object({
-    economies: z.array(code((c) => c === 'APEC' || isEconomyCode(c), 'economy code')).max(21).nullish(),
+    economies: z
+      .array(code((c) => c === 'APEC' || isEconomyCode(c), 'economy code'))
+      .max(21)
+      .nullish(),
     specializations: z.array(code(isSpecializationCode, 'specialization code')).max(50).nullish(),
     clusterIds: z.array(z.string().trim().uuid('must be a cluster id (uuid)')).max(100).nullish(),
   })
@@ -83,7 +102,12 @@ function endpointSchema(production: boolean, partial: boolean) {
     });
   const description = plainText(300).nullish();
   return partial
-    ? z.object({ url: url.nullish(), description, eventTypes: eventTypesSchema.nullish(), filter: filterSchema.optional() })
+    ? z.object({
+        url: url.nullish(),
+        description,
+        eventTypes: eventTypesSchema.nullish(),
+        filter: filterSchema.optional(),
+      })
     : z.object({ url, description, eventTypes: eventTypesSchema, filter: filterSchema });
 }
 
@@ -95,7 +119,10 @@ export interface EndpointInput {
 }
 
 export function parseCreateInput(input: unknown, production: boolean): EndpointInput {
-  const parsed = parseInput(endpointSchema(production, false), input, 'input') as Omit<EndpointInput, 'description'> & {
+  const parsed = parseInput(endpointSchema(production, false), input, 'input') as Omit<
+    EndpointInput,
+    'description'
+  > & {
     description?: string | null;
   };
   return { ...parsed, description: parsed.description ?? null };

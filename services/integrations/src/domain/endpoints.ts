@@ -15,14 +15,20 @@ import { newWebhookSecret } from './signature.js';
 
 /** Integrators' API keys and signed-in users keep endpoints; visitors and other API keys are refused. */
 export function requireEndpointKeeper(caller: Caller): void {
-  if (caller.kind === 'anonymous') throw unauthenticatedError('Sign in or use an integrator API key to manage webhooks');
+  if (caller.kind === 'anonymous')
+    throw unauthenticatedError('Sign in or use an integrator API key to manage webhooks');
   if (caller.kind === 'api-client' && !caller.grants.some((g) => g.role === 'integrator')) {
     throw forbiddenError('Only API keys of the integrator role manage webhooks');
   }
 }
 
 /** The endpoint if the caller owns it or is the secretariat; NOT_FOUND otherwise (others' ids are not confirmed). */
-export function ownEndpoint(deps: IntegrationsDeps, caller: Caller, id: unknown, field = 'id'): EndpointRecord {
+export function ownEndpoint(
+  deps: IntegrationsDeps,
+  caller: Caller,
+  id: unknown,
+  field = 'id',
+): EndpointRecord {
   requireEndpointKeeper(caller);
   const key = requestedId(id, field);
   const endpoint = deps.endpoints.get(key);
@@ -42,7 +48,10 @@ export async function createEndpoint(deps: IntegrationsDeps, caller: Caller, inp
   const parsed = parseCreateInput(input, deps.options.production);
   const max = deps.options.maxEndpointsPerOwner;
   if (deps.endpoints.ownedBy(caller.subject).length >= max) {
-    throw invalidStateError(`At most ${max} webhook endpoints per owner; delete one first`, { limit: max, field: 'input' });
+    throw invalidStateError(`At most ${max} webhook endpoints per owner; delete one first`, {
+      limit: max,
+      field: 'input',
+    });
   }
   const now = new Date();
   const secret = newWebhookSecret();
@@ -63,7 +72,12 @@ export async function createEndpoint(deps: IntegrationsDeps, caller: Caller, inp
 }
 
 /** Saves a change; the owner's grants are refreshed when the owner itself saves. */
-async function saveChange(deps: IntegrationsDeps, caller: Caller, endpoint: EndpointRecord, change: Partial<EndpointRecord>) {
+async function saveChange(
+  deps: IntegrationsDeps,
+  caller: Caller,
+  endpoint: EndpointRecord,
+  change: Partial<EndpointRecord>,
+) {
   const next: EndpointRecord = {
     ...endpoint,
     ...change,
@@ -82,7 +96,9 @@ export async function updateEndpoint(deps: IntegrationsDeps, caller: Caller, id:
 export async function pauseEndpoint(deps: IntegrationsDeps, caller: Caller, id: unknown) {
   const endpoint = ownEndpoint(deps, caller, id);
   if (endpoint.status === 'DISABLED') {
-    throw invalidStateError('The endpoint is disabled; resume it to enable it again', { status: endpoint.status });
+    throw invalidStateError('The endpoint is disabled; resume it to enable it again', {
+      status: endpoint.status,
+    });
   }
   return saveChange(deps, caller, endpoint, { status: 'PAUSED' });
 }
@@ -131,6 +147,8 @@ export async function eraseOwner(deps: IntegrationsDeps, userId: string): Promis
 
 /** When the secret replaced by the last rotation stops signing; null when only one secret signs. */
 export function previousSecretExpiry(endpoint: EndpointRecord, now = new Date()): Date | null {
-  const expiring = endpoint.secrets.filter((s) => s.expiresAt && s.expiresAt > now).map((s) => s.expiresAt as Date);
+  const expiring = endpoint.secrets
+    .filter((s) => s.expiresAt && s.expiresAt > now)
+    .map((s) => s.expiresAt as Date);
   return expiring.length ? new Date(Math.max(...expiring.map((d) => d.getTime()))) : null;
 }

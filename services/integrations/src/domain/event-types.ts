@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { schemasDir } from '@ccp/kit';
 
 /** The public topics' aggregates (docs/events.md, *Public topics for integrators*) whose events webhooks carry. */
-export const PUBLIC_AGGREGATES = ['ccp.registry.cluster.', 'ccp.economies.economy.', 'ccp.economies.kpi.', 'ccp.matchmaking.offer.'];
+export const PUBLIC_AGGREGATES = [
+  'ccp.registry.cluster.',
+  'ccp.economies.economy.',
+  'ccp.economies.kpi.',
+  'ccp.matchmaking.offer.',
+];
 
 /** What sendTestWebhook sends; accepted by every endpoint whatever its event types. */
 export const PING_TYPE = 'ccp.integrations.webhook.ping.v1';

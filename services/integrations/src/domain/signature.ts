@@ -20,10 +20,7 @@ function keyOf(secret: string): Buffer {
 
 /** `v1,<base64>` for one secret. */
 export function signWebhook(secret: string, id: string, timestamp: number, body: string | Buffer): string {
-  const mac = createHmac('sha256', keyOf(secret))
-    .update(`${id}.${timestamp}.`)
-    .update(body)
-    .digest('base64');
+  const mac = createHmac('sha256', keyOf(secret)).update(`${id}.${timestamp}.`).update(body).digest('base64');
   return `v1,${mac}`;
 }
 

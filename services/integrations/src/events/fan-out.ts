@@ -28,7 +28,12 @@ export interface FanOutOptions {
 }
 
 /** One delivery per endpoint that wants the event; the id is derived, so a redelivered event adds nothing. */
-export function deliveriesFor(event: CloudEvent, payload: string, endpoints: EndpointRecord[], now = new Date()): DeliveryRecord[] {
+export function deliveriesFor(
+  event: CloudEvent,
+  payload: string,
+  endpoints: EndpointRecord[],
+  now = new Date(),
+): DeliveryRecord[] {
   return endpoints
     .filter((e) => endpointWants(e, event))
     .map((e) => ({
@@ -77,13 +82,19 @@ export class FanOutConsumer {
           try {
             parsed = JSON.parse(payload);
           } catch {
-            this.opts.logger.warn({ topic: batch.topic, offset: message.offset }, 'skipped a value that is not JSON');
+            this.opts.logger.warn(
+              { topic: batch.topic, offset: message.offset },
+              'skipped a value that is not JSON',
+            );
             continue;
           }
           const result = this.opts.validator.validate(parsed);
           if (!result.ok) {
             // The producing service's own consumers dead-letter it; an invalid event is never sent out.
-            this.opts.logger.warn({ topic: batch.topic, offset: message.offset, reason: result.reason }, 'skipped an invalid event');
+            this.opts.logger.warn(
+              { topic: batch.topic, offset: message.offset, reason: result.reason },
+              'skipped an invalid event',
+            );
             continue;
           }
           events.push({ event: result.event, payload });

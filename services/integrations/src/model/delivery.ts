@@ -110,7 +110,10 @@ export class DeliveryStore {
     const filter: Record<string, unknown> = { endpointId };
     if (status) filter.status = status;
     if (after) {
-      filter.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }];
+      filter.$or = [
+        { createdAt: { $lt: after.createdAt } },
+        { createdAt: after.createdAt, _id: { $lt: after.id } },
+      ];
     }
     const docs = await this.deliveries
       .find(filter as never)
@@ -121,7 +124,9 @@ export class DeliveryStore {
   }
 
   async inWindow(endpointId: string, from: Date, to: Date): Promise<DeliveryRecord[]> {
-    const docs = await this.deliveries.find({ endpointId, createdAt: { $gte: from, $lt: to } } as never).toArray();
+    const docs = await this.deliveries
+      .find({ endpointId, createdAt: { $gte: from, $lt: to } } as never)
+      .toArray();
     return docs.map(toRecord);
   }
 
