@@ -5,7 +5,7 @@ import { type IntegrationsOptions, integrationsOptions } from './config.js';
 import { type Context, createContext } from './context.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import type { IntegrationsDeps } from './domain/deps.js';
-import { eraseOwner } from './domain/endpoints.js';
+import { applyGrantChange, eraseOwner } from './domain/endpoints.js';
 import { CONSUMER_GROUP, FanOutConsumer } from './events/fan-out.js';
 import { DeliveryStore } from './model/delivery.js';
 import { EndpointStore } from './model/endpoint.js';
@@ -51,6 +51,8 @@ export async function createServer({
     deliveries,
     dispatcher,
     eraseOwner: (userId) => eraseOwner(deps, userId),
+    changeGrant: (change, granted) =>
+      applyGrantChange(deps, change as Parameters<typeof applyGrantChange>[1], granted),
   });
   const apollo = createSubgraphApollo<Context>('integrations.graphql', resolvers);
   return {

@@ -126,6 +126,30 @@ describe('webhook delivery', () => {
     await h.publish([draft]);
     await waitUntil(() => r.received.length >= 1, 'the draft event');
     expect(JSON.parse(r.received[0]?.body ?? '').id).toBe(draft.id);
+
+    // Revoked: the next draft event is no longer sent.
+    await h.publish([
+      makeEvent({
+        service: 'accounts',
+        type: 'ccp.accounts.user.revoked.v1',
+        subject: manager.subject,
+        sequence: 2,
+        data: {
+          userId: manager.subject,
+          role: 'cluster-manager',
+          clusterId,
+          revokedAt: new Date().toISOString(),
+          revokedBy: randomUUID(),
+        },
+      }),
+    ]);
+    await waitUntil(
+      () => h.server.deps.endpoints.ownedBy(manager.subject)[0]?.ownerGrants.length === 0,
+      'the revocation',
+    );
+    await h.publish([clusterEvent('registered', clusterId, { sequence: 2 })]);
+    await sleep(1000);
+    expect(r.received).toHaveLength(1);
   });
 
   it('delivers a duplicated event once per endpoint', async () => {

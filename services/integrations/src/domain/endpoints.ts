@@ -145,6 +145,36 @@ export async function eraseOwner(deps: IntegrationsDeps, userId: string): Promis
   if (owned.length) deps.logger.info({ endpoints: owned.length }, 'erased a user’s webhook endpoints');
 }
 
+type GrantChange = {
+  userId: string;
+  role: Caller['grants'][number]['role'];
+  clusterId?: string;
+  economy?: string;
+};
+
+const sameGrant = (g: Caller['grants'][number], c: GrantChange) =>
+  g.role === c.role &&
+  (g.clusterId ?? null) === (c.clusterId ?? null) &&
+  (g.economy ?? null) === (c.economy ?? null);
+
+/**
+ * Keeps the grants saved with a user's endpoints current (accounts' `user.granted` / `user.revoked`): a revoked
+ * manager's endpoints stop receiving that cluster's draft events at once.
+ */
+export async function applyGrantChange(
+  deps: IntegrationsDeps,
+  change: GrantChange,
+  granted: boolean,
+): Promise<void> {
+  for (const endpoint of deps.endpoints.ownedBy(change.userId)) {
+    if (endpoint.ownerKind !== 'user') continue;
+    const others = endpoint.ownerGrants.filter((g) => !sameGrant(g, change));
+    const { userId: _, ...grant } = change;
+    const ownerGrants = granted ? [...others, grant] : others;
+    await deps.endpoints.save({ ...endpoint, ownerGrants });
+  }
+}
+
 /** When the secret replaced by the last rotation stops signing; null when only one secret signs. */
 export function previousSecretExpiry(endpoint: EndpointRecord, now = new Date()): Date | null {
   const expiring = endpoint.secrets

@@ -11,6 +11,8 @@ export const CONSUMER_GROUP = 'ccp-integrations';
 export const fanOutTopics = () => [TOPICS.cluster, TOPICS.economy, TOPICS.kpi, TOPICS.offer, TOPICS.user];
 
 const ERASED = 'ccp.accounts.user.erased.v1';
+const GRANTED = 'ccp.accounts.user.granted.v1';
+const REVOKED = 'ccp.accounts.user.revoked.v1';
 
 export interface FanOutOptions {
   kafka: Kafka;
@@ -23,6 +25,11 @@ export interface FanOutOptions {
   dispatcher: Dispatcher;
   /** Removes a user's endpoints and deliveries (on `ccp.accounts.user.erased.v1`). */
   eraseOwner(userId: string): Promise<void>;
+  /** Keeps an owner's saved grants current (on `ccp.accounts.user.granted.v1` / `revoked.v1`). */
+  changeGrant(
+    change: { userId: string; role: string; clusterId?: string; economy?: string },
+    granted: boolean,
+  ): Promise<void>;
   /** A new group starts at the end unless this is set (tests read their own topics from the start). */
   fromBeginning?: boolean;
 }
@@ -120,6 +127,11 @@ export class FanOutConsumer {
         await this.opts.eraseOwner((event.data as { userId: string }).userId);
         continue;
       }
+      if (event.type === GRANTED || event.type === REVOKED) {
+        await this.opts.changeGrant(event.data as { userId: string; role: string }, event.type === GRANTED);
+        continue;
+      }
+      if (event.type.startsWith('ccp.accounts.')) continue;
       records.push(...deliveriesFor(event, payload, endpoints.all()));
     }
     const created = await deliveries.insertNew(records);
