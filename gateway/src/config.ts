@@ -3,6 +3,7 @@ import { baseEnvSchema, loadConfig, readPem, schemasDir } from '@ccp/kit';
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionSettings } from './subscriptions/settings.js';
 
 const subgraphUrl = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -12,7 +13,9 @@ const flag = z
   .transform((v) => (v === undefined ? undefined : v === 'true'));
 
 /** The gateway's environment, validated once at start. */
-export const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true }).extend({
+export const gatewayEnvSchema = baseEnvSchema
+  .pick({ NODE_ENV: true, HOST: true, LOG_LEVEL: true, KAFKA_BROKERS: true, KAFKA_GROUP_PREFIX: true })
+  .extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** PEM (PKCS8) of the key the gateway signs caller tokens with (or CALLER_PRIVATE_KEY_FILE). */
   CALLER_PRIVATE_KEY: z.string().optional(),
@@ -54,6 +57,15 @@ export const gatewayEnvSchema = baseEnvSchema.pick({ NODE_ENV: true, HOST: true,
   GRAPHQL_INTROSPECTION: flag,
   /** Unset: the refresh cookie is Secure in production only. */
   COOKIE_SECURE: flag,
+  /** Subscriptions (docs/subscriptions.md): the topics read are `<KAFKA_TOPIC_PREFIX>ccp.…`. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
+  SUBSCRIPTIONS_ENABLED: flag,
+  SUBSCRIPTION_REPLAY_PER_PARTITION: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.replayPerPartition),
+  SUBSCRIPTION_SHARED_EXECUTION: flag,
+  SUBSCRIPTION_MAX_PER_CONNECTION: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.perConnection),
+  SUBSCRIPTION_MAX_CONNECTIONS_PER_CLIENT: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.connectionsPerClient),
+  SUBSCRIPTION_QUEUE_LIMIT: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.queue),
+  SUBSCRIPTION_KEEPALIVE_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.keepAliveMs),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -67,6 +79,7 @@ export interface GatewayConfig extends GatewayEnv {
   secureCookies: boolean;
   queryLimits: QueryLimits;
   rateLimits: RateLimits;
+  subscriptions: SubscriptionSettings;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -98,6 +111,16 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       anonymousPerMinute: parsed.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       userPerMinute: parsed.RATE_LIMIT_USER_PER_MINUTE,
       apiKeyPerMinute: parsed.RATE_LIMIT_API_KEY_PER_MINUTE,
+    },
+    subscriptions: {
+      enabled: parsed.SUBSCRIPTIONS_ENABLED ?? true,
+      topicPrefix: parsed.KAFKA_TOPIC_PREFIX,
+      sharedExecution: parsed.SUBSCRIPTION_SHARED_EXECUTION ?? true,
+      replayPerPartition: parsed.SUBSCRIPTION_REPLAY_PER_PARTITION,
+      perConnection: parsed.SUBSCRIPTION_MAX_PER_CONNECTION,
+      connectionsPerClient: parsed.SUBSCRIPTION_MAX_CONNECTIONS_PER_CLIENT,
+      queue: parsed.SUBSCRIPTION_QUEUE_LIMIT,
+      keepAliveMs: parsed.SUBSCRIPTION_KEEPALIVE_MS,
     },
     callerPrivateKeyPem: readPem(
       parsed.CALLER_PRIVATE_KEY,

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -9,17 +11,19 @@ import {
   createCallerSigner,
   type Logger,
 } from '@ccp/kit';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { createAccountsClient } from './accounts-client.js';
 import { createCallerResolver } from './auth.js';
 import { createAuthRoutes } from './auth-routes.js';
 import type { GatewayConfig } from './config.js';
 import { createGatewayHandler } from './http.js';
 import { createClusterLogoRoutes } from './logo-routes.js';
+import { handleCors } from './cors.js';
 import { createPublicRoutes } from './public-routes.js';
 import { batchLimitError, isBatchRejection, queryLimitsPlugin } from './query-limits-plugin.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { createReadinessCheck } from './readiness.js';
+import { createSubscriptionService, SSE_PATH, type SubscriptionService } from './subscriptions/index.js';
 import { readSupergraph, type SubgraphEndpoint, subgraphEndpoints } from './supergraph.js';
 
 export interface GatewayDeps {
@@ -97,6 +101,10 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
         },
       }),
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
@@ -122,10 +130,36 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     ],
   });
   await apollo.start();
+  const resolveCaller = createCallerResolver({ accounts });
 
-  const handler = createGatewayHandler<GatewayContext>({
+  let subscriptions: SubscriptionService | undefined;
+  if (config.subscriptions.enabled) {
+    if (!apiSchema) throw new Error('the gateway loaded no schema');
+    subscriptions = createSubscriptionService({
+      settings: config.subscriptions,
+      kafkaBrokers: config.KAFKA_BROKERS,
+      groupPrefix: config.KAFKA_GROUP_PREFIX,
+      apiSchema,
+      // Payloads are read through the federated graph as the subscriber, with the query limits applied.
+      runQuery: async (query, variables, caller) => {
+        const response = await apollo.executeOperation(
+          { query, variables },
+          { contextValue: createContext(signer, caller) },
+        );
+        if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+        return response.body.singleResult;
+      },
+      resolveCaller,
+      queryLimits: config.queryLimits,
+      corsOrigins: config.CORS_ORIGINS,
+      trustedProxyHops: config.TRUST_PROXY_HOPS,
+      logger,
+    });
+  }
+
+  const httpHandler = createGatewayHandler<GatewayContext>({
     apollo,
-    resolveCaller: createCallerResolver({ accounts }),
+    resolveCaller,
     context: (caller) => createContext(signer, caller),
     authRoutes: createAuthRoutes({ accounts, secureCookies: config.secureCookies }),
     clusterLogos: createClusterLogoRoutes({ registryUrl: registryBaseUrl(config, subgraphs), signer, logger }),
@@ -138,7 +172,35 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     production: config.production,
     logger,
   });
-  return { apollo, handler, subgraphs, stop: () => apollo.stop() };
+  const origins = new Set(config.CORS_ORIGINS);
+  const stream = subscriptions?.handleStream;
+  /** `/graphql/stream` (SSE subscriptions) beside everything createGatewayHandler serves. */
+  const handler = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!stream || url.pathname !== SSE_PATH) return httpHandler(req, res);
+    if (handleCors(req, res, origins)) return;
+    return stream(req, res, url).catch((err) => {
+      logger.error({ err }, 'subscription stream failed');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+  /** graphql-ws on `/graphql`: index.ts (and tests) pass the HTTP server's `upgrade` events here. */
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (!subscriptions?.handleUpgrade(req, socket, head)) socket.destroy();
+  };
+  return {
+    apollo,
+    handler,
+    upgrade,
+    subscriptions,
+    subgraphs,
+    /** Closes subscription sockets (1001) first, so clients resume on another replica, then stops Apollo. */
+    async stop() {
+      await subscriptions?.stop();
+      await apollo.stop();
+    },
+  };
 }
 
 export type Gateway = Awaited<ReturnType<typeof createGateway>>;

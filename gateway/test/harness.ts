@@ -105,6 +105,8 @@ export async function startHarness() {
     const config = loadGatewayConfig({
       SUPERGRAPH_PATH: supergraphPath,
       LOG_LEVEL: 'silent',
+      // This test's supergraph lacks the types schemas/subscriptions.graphql names.
+      SUBSCRIPTIONS_ENABLED: 'false',
       CALLER_PRIVATE_KEY: keys.privateKeyPem,
       ACCOUNTS_URL: `${accounts.url}/graphql`,
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000',

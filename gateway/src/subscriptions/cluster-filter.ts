@@ -53,7 +53,8 @@ export function mayFollow(caller: Caller, data: ClusterEventData): boolean {
   );
 }
 
-const narrows = <T>(list: readonly T[] | null | undefined): list is readonly T[] => Boolean(list?.length);
+/** A filter list narrows only when it names something. */
+export const narrows = <T>(list: readonly T[] | null | undefined): list is readonly T[] => Boolean(list?.length);
 
 export function matchesClusterChange(filter: ClusterChangeFilter | null | undefined, event: CloudEvent<ClusterEventData>): boolean {
   const { data } = event;

@@ -7,13 +7,20 @@ export interface BufferedEvent<T> {
   item: T;
   /** Where a client resumes after this event: every partition's next offset once it was consumed. */
   cursor: string;
+  /** The offsets `cursor` holds. */
+  offsets: readonly number[];
   /** Its place in consumption order across partitions. */
   seq: number;
 }
 
 export interface Subscriber<T> {
   accepts(item: T): boolean;
-  deliver(event: BufferedEvent<T>): void;
+  /**
+   * `cursor` is this subscriber's own position after the event: the event's cursor, unless the subscriber
+   * resumed from a cursor that is ahead of this replica in some partition (then it keeps those offsets, so
+   * resuming from it never repeats what it already had).
+   */
+  deliver(event: BufferedEvent<T>, cursor: string): void;
 }
 
 interface Registration<T> {
@@ -56,12 +63,18 @@ export class ReplayBuffer<T> {
     return encodeCursor({ topic: this.topic, offsets: this.next });
   }
 
+  /** The next offset of every partition. */
+  nextOffsets(): readonly number[] {
+    return this.next;
+  }
+
   append(partition: number, offset: number, item: T): void {
     const list = this.events[partition];
     if (!list || offset < (this.next[partition] ?? 0)) return; // a re-read after a rebalance: already buffered and delivered
     this.next[partition] = offset + 1;
-    const cursor = encodeCursor({ topic: this.topic, offsets: this.next });
-    const event = { partition, offset, item, cursor, seq: this.consumed++ };
+    const offsets = [...this.next];
+    const cursor = encodeCursor({ topic: this.topic, offsets });
+    const event = { partition, offset, item, cursor, offsets, seq: this.consumed++ };
     list.push(event);
     if (list.length > this.perPartition) {
       const dropped = list.shift() as BufferedEvent<T>;
@@ -93,7 +106,10 @@ export class ReplayBuffer<T> {
 
   private offer(registration: Registration<T>, event: BufferedEvent<T>): void {
     if (event.offset < (registration.position[event.partition] ?? 0)) return;
-    registration.position[event.partition] = event.offset + 1;
-    if (registration.subscriber.accepts(event.item)) registration.subscriber.deliver(event);
+    const { position } = registration;
+    position[event.partition] = event.offset + 1;
+    if (!registration.subscriber.accepts(event.item)) return;
+    const same = event.offsets.every((offset, p) => position[p] === offset);
+    registration.subscriber.deliver(event, same ? event.cursor : encodeCursor({ topic: this.topic, offsets: position }));
   }
 }
