@@ -17,6 +17,7 @@ const PACKAGES = [
   'services/integrations',
   'gateway',
   'clients/web',
+  'clients/integrator',
 ];
 
 const resultsDir = join(root, '.data', 'test-results');
