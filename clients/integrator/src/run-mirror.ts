@@ -72,7 +72,10 @@ function subscriptionFailure(err: unknown): Error {
     const errorCode = /^([A-Z_]+):/.exec(reason ?? '')?.[1];
     return new PlatformError(`connection closed (${code}${reason ? ` ${reason}` : ''})`, errorCode);
   }
-  return err instanceof Error ? err : new Error(String(err));
+  if (err instanceof Error) return err;
+  // ws hands an ErrorEvent (not an Error) when the connection cannot be made.
+  const message = (err as { message?: unknown })?.message;
+  return new Error(typeof message === 'string' && message ? `cannot connect: ${message}` : 'cannot connect');
 }
 
 /** Events arriving from the subscription, waiting to be applied; `failed` ends the session. */
