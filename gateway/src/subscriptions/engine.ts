@@ -35,6 +35,12 @@ export interface SubscriptionConnection {
 /** Payloads computed ahead of the transport, per subscriber: enough to hide the federated round trip. */
 const PREFETCH = 16;
 
+/**
+ * How long the transport must have been stuck sending (not asking for the next result) before a backlog counts
+ * as falling behind: a burst of events while it writes one message, or payloads still being read, is not slowness.
+ */
+export const SLOW_AFTER_MS = 1000;
+
 type Compute = () => Promise<ExecutionResult>;
 
 interface Entry {
@@ -44,8 +50,9 @@ interface Entry {
 
 /**
  * One subscriber's stream of results: events are queued in order as they are offered, the first few payloads
- * computed ahead, and handed to the transport as it pulls. A live backlog past its bound ends the stream with
- * SLOW_CONSUMER and frees everything it held, so a slow reader never holds up the hub or other subscribers.
+ * computed ahead, and handed to the transport as it pulls. A live backlog past its bound, while the transport has
+ * been stuck sending for SLOW_AFTER_MS, ends the stream with SLOW_CONSUMER and frees everything it held, so a slow
+ * reader never holds up the hub or other subscribers.
  * (What a resume replays is not counted: it is bounded by the replay buffer and computed as it is read.)
  */
 export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> {
@@ -53,6 +60,9 @@ export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> 
   private wake: (() => void) | undefined;
   private done = false;
   private failure: GraphQLError | undefined;
+  /** The transport is waiting for a result (not busy sending the last one), and since when it has not been. */
+  private pulling = false;
+  private handedAt = Date.now();
   /** Replayed entries still queued: they do not count against the bound. */
   replayLeft = 0;
   unfollow: () => void = () => {};
@@ -72,7 +82,8 @@ export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> 
 
   push(compute: Compute): void {
     if (this.done) return;
-    if (this.queue.length >= this.max + this.replayLeft) {
+    const stuck = !this.pulling && Date.now() - this.handedAt >= SLOW_AFTER_MS;
+    if (stuck && this.queue.length >= this.max + this.replayLeft) {
       this.failure = slowConsumer(this.max);
       this.queue.length = 0;
       this.end();
@@ -93,6 +104,16 @@ export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> 
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
+    this.pulling = true;
+    try {
+      return await this.pull();
+    } finally {
+      this.pulling = false;
+      this.handedAt = Date.now();
+    }
+  }
+
+  private async pull(): Promise<IteratorResult<ExecutionResult>> {
     for (;;) {
       if (this.failure) {
         const failure = this.failure;
