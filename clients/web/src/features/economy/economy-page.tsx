@@ -1,0 +1,373 @@
+import { useQuery } from '@apollo/client/react';
+import { type ReactNode, useEffect } from 'react';
+import taxonomy from '../../../../../schemas/reference/specializations.json';
+import type { Locale } from '../../i18n';
+import { BarChart, ColumnChart } from '../kpis/charts';
+import '../kpis/charts.css';
+import './economy.css';
+import { type EconomyPageData, EconomyPageDocument } from './economy-query';
+import { type EconomyMessages, economyMessages, fill } from './messages';
+
+/** How many years of history the page charts, ending with the current one. */
+export const HISTORY_YEARS = 6;
+
+const specializationNames = new Map(
+  (
+    taxonomy as { specializations: Array<{ code: string; name: { en: string; ru?: string } }> }
+  ).specializations.map((s) => [s.code, s.name]),
+);
+
+export function specializationName(code: string, locale: Locale): string {
+  const name = specializationNames.get(code);
+  return name ? (name[locale] ?? name.en) : code;
+}
+
+export function economyPageVariables(code: string, locale: Locale, now = new Date()) {
+  const to = now.getUTCFullYear();
+  return { code: code.toUpperCase(), locale, from: to - HISTORY_YEARS + 1, to };
+}
+
+/** The economy page: /economies/<code>. */
+export function EconomyPage({ code, locale }: { code: string; locale: Locale }) {
+  const m = economyMessages[locale];
+  const { data, loading, error, refetch } = useQuery(EconomyPageDocument, {
+    variables: economyPageVariables(code, locale),
+  });
+  const economy = data?.economy;
+
+  useEffect(() => {
+    if (economy) document.title = economy.name;
+  }, [economy]);
+
+  if (error) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p className="notice__headline">{m.failed}</p>
+        <p className="notice__detail">{error.message}</p>
+        <button type="button" onClick={() => void refetch().catch(() => undefined)}>
+          {m.retry}
+        </button>
+      </div>
+    );
+  }
+  if (!data) {
+    return loading ? (
+      <p className="notice" role="status">
+        {m.loading}
+      </p>
+    ) : null;
+  }
+  if (!economy) {
+    return (
+      <p className="notice" role="alert">
+        {fill(m.notFound, { code: code.toUpperCase() })}
+      </p>
+    );
+  }
+  return <EconomyView economy={economy} locale={locale} />;
+}
+
+export function EconomyView({ economy, locale }: { economy: EconomyPageData; locale: Locale }) {
+  const m = economyMessages[locale];
+  const number = new Intl.NumberFormat(locale);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const formatDate = (iso: string) => date.format(new Date(iso));
+
+  return (
+    <article className="economy" aria-labelledby="economy-heading">
+      <header className="page-header">
+        <h1 id="economy-heading">{economy.name}</h1>
+        <dl className="facts">
+          <div>
+            <dt>{m.timeZone}</dt>
+            <dd>{economy.timeZone}</dd>
+          </div>
+          <div>
+            <dt>{m.registeredAt}</dt>
+            <dd>{economy.registeredAt ? formatDate(economy.registeredAt) : m.notRegistered}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <Statistics economy={economy} locale={locale} m={m} number={number} formatDate={formatDate} />
+
+      <ListSection
+        id="economy-measures"
+        title={m.supportMeasures}
+        empty={m.noSupportMeasures}
+        items={economy.supportMeasures}
+        render={(measure) => (
+          <li key={measure.id} className="card">
+            <h3>{measure.link ? <a href={measure.link}>{measure.name.text}</a> : measure.name.text}</h3>
+            <p className="muted">
+              {m.measureType[measure.type]} · {m.agency}: {measure.agency}
+              {measure.years
+                ? ` · ${m.years}: ${
+                    measure.years.to == null
+                      ? fill(m.ongoing, { from: measure.years.from })
+                      : `${measure.years.from}–${measure.years.to}`
+                  }`
+                : ''}
+            </p>
+            {measure.description ? <p>{measure.description}</p> : null}
+          </li>
+        )}
+      />
+
+      <ListSection
+        id="economy-institutions"
+        title={m.institutions}
+        empty={m.noInstitutions}
+        items={economy.institutions}
+        render={(institution) => (
+          <li key={institution.id} className="card">
+            <h3>
+              {institution.link ? (
+                <a href={institution.link}>{institution.name.text}</a>
+              ) : (
+                institution.name.text
+              )}
+            </h3>
+            {institution.role ? <p className="muted">{institution.role}</p> : null}
+          </li>
+        )}
+      />
+
+      <ListSection
+        id="economy-officials"
+        title={m.officials}
+        empty={m.noOfficials}
+        items={economy.officials}
+        render={(official) => (
+          <li key={official.id} className="card">
+            <h3>{official.name}</h3>
+            <p className="muted">
+              {official.position}
+              {official.institution ? `, ${official.institution}` : ''}
+            </p>
+            <p className="contacts">
+              {official.email ? <a href={`mailto:${official.email}`}>{official.email}</a> : null}
+              {official.phone ? (
+                <a href={`tel:${official.phone.replace(/[^+\d]/g, '')}`}>{official.phone}</a>
+              ) : null}
+              {official.link ? <a href={official.link}>{m.website}</a> : null}
+            </p>
+          </li>
+        )}
+      />
+
+      <ListSection
+        id="economy-clusters"
+        title={`${m.clusters} (${number.format(economy.clusterCount)})`}
+        empty={m.noClusters}
+        items={economy.clusters}
+        className="link-list"
+        render={(cluster) => (
+          <li key={cluster.id}>
+            <a href={`/clusters/${cluster.slug}`}>{cluster.name}</a>
+            <span className="muted">
+              {[cluster.region, ...cluster.specializations.map((s) => specializationName(s, locale))]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </li>
+        )}
+      />
+
+      <ListSection
+        id="economy-workshops"
+        title={m.workshops}
+        empty={m.noWorkshops}
+        items={economy.workshops}
+        className="link-list"
+        render={(workshop) => (
+          <li key={workshop.id}>
+            <a href={`/workshops/${workshop.id}`}>
+              {(locale === 'ru' && workshop.title.ru) || workshop.title.en}
+            </a>
+            <span className="muted">
+              <WorkshopWhen workshop={workshop} locale={locale} />
+              {' · '}
+              {workshop.online ? m.online : (workshop.venue ?? '')}
+              {' · '}
+              {m.workshopStatus[workshop.status]}
+              {workshop.status === 'REGISTRATION_OPEN'
+                ? ` · ${fill(m.seatsLeft, { n: number.format(workshop.seatsLeft) })}`
+                : ''}
+            </span>
+          </li>
+        )}
+      />
+
+      <ListSection
+        id="economy-publications"
+        title={m.publications}
+        empty={m.noPublications}
+        items={economy.publications}
+        render={(publication) => (
+          <li key={publication.id} className="card" lang={publication.language}>
+            <p className="muted" lang={locale}>
+              {m.publicationKind[publication.kind]}
+              {publication.publishedAt ? (
+                <>
+                  {' · '}
+                  <time dateTime={publication.publishedAt}>{formatDate(publication.publishedAt)}</time>
+                </>
+              ) : null}
+            </p>
+            <h3>{publication.title}</h3>
+            {publication.summary ? <p>{publication.summary}</p> : null}
+          </li>
+        )}
+      />
+
+      {economy.pageUpdatedAt ? (
+        <p className="muted">{fill(m.pageUpdated, { date: formatDate(economy.pageUpdatedAt) })}</p>
+      ) : null}
+    </article>
+  );
+}
+
+/** A section of the page listing entries, or a note when there are none. */
+function ListSection<T>({
+  id,
+  title,
+  empty,
+  items,
+  className = 'cards',
+  render,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  items: readonly T[];
+  className?: string;
+  render: (item: T) => ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {items.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className={className}>{items.map(render)}</ul>
+      )}
+    </section>
+  );
+}
+
+/** A workshop's dates in its own time zone (where it happens), e.g. "12–14 May 2026". */
+function WorkshopWhen({
+  workshop,
+  locale,
+}: {
+  workshop: { startsAt: string; endsAt: string; timeZone: string };
+  locale: Locale;
+}) {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: workshop.timeZone });
+  return (
+    <time dateTime={workshop.startsAt}>
+      {format.formatRange(new Date(workshop.startsAt), new Date(workshop.endsAt))}
+    </time>
+  );
+}
+
+function Statistics({
+  economy,
+  locale,
+  m,
+  number,
+  formatDate,
+}: {
+  economy: EconomyPageData;
+  locale: Locale;
+  m: EconomyMessages;
+  number: Intl.NumberFormat;
+  formatDate: (iso: string) => string;
+}) {
+  const s = economy.statistics;
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const figures: Array<[string, number]> = [
+    [m.publishedClusters, s.publishedClusters],
+    [m.members, s.members],
+    [m.clustersWithInternationalMemberships, s.clustersWithInternationalMemberships],
+    [m.internationalMemberships, s.internationalMemberships],
+    [m.openOffers, s.openCooperationOffers],
+    [m.successStories, s.successStories],
+    [m.internationalSuccessStories, s.internationalSuccessStories],
+  ];
+  const format = (value: number) => number.format(value);
+
+  return (
+    <section aria-labelledby="economy-statistics">
+      <h2 id="economy-statistics">{m.statistics}</h2>
+      {s.asOf ? <p className="muted">{fill(m.asOf, { date: formatDate(s.asOf) })}</p> : null}
+      <dl className="figures">
+        {figures.map(([label, value]) => (
+          <div key={label} className="figure">
+            <dt>{label}</dt>
+            <dd>{number.format(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="charts">
+        <ColumnChart
+          title={m.byYear}
+          data={economy.statisticsByYear.map((y) => ({ label: String(y.year), value: y.publishedClusters }))}
+          format={format}
+          empty={m.noData}
+        />
+        <BarChart
+          title={m.bySpecialization}
+          data={s.bySpecialization.map((x) => ({
+            label: specializationName(x.code, locale),
+            value: x.clusters,
+          }))}
+          format={format}
+          empty={m.noData}
+        />
+        <BarChart
+          title={m.byMemberType}
+          data={s.byMemberType.map((x) => ({ label: m.memberType[x.memberType], value: x.members }))}
+          format={format}
+          empty={m.noData}
+        />
+      </div>
+      <h3>{m.responseRates}</h3>
+      {s.responseRates.length === 0 ? (
+        <p className="muted">{m.noData}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.kind}</th>
+                <th scope="col">{m.campaignOpened}</th>
+                <th scope="col" className="numeric">
+                  {m.responded}
+                </th>
+                <th scope="col" className="numeric">
+                  {m.audience}
+                </th>
+                <th scope="col" className="numeric">
+                  {m.rate}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.responseRates.map((r) => (
+                <tr key={r.campaignId}>
+                  <th scope="row">{m.questionnaireKind[r.questionnaireKind]}</th>
+                  <td>{formatDate(r.opensAt)}</td>
+                  <td className="numeric">{number.format(r.responded)}</td>
+                  <td className="numeric">{number.format(r.audience)}</td>
+                  <td className="numeric">{r.rate == null ? '—' : percent.format(r.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
