@@ -152,6 +152,12 @@ async function run(shared) {
   const latencies = [];
   const seen = new Set();
   let errors = 0;
+  const errorCodes = new Map();
+  const noteError = (code) => {
+    errors++;
+    errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
+  };
+  let counting = true;
   const clients = [];
   for (let i = 0; i < subscribers; i++) {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
@@ -159,12 +165,13 @@ async function run(shared) {
       { query: SELECTION },
       {
         next: (result) => {
+          if (!counting) return;
           const change = result.data?.clusterChanged;
-          if (!change || result.errors || !change.cluster) errors++;
+          if (result.errors || !change?.cluster) noteError(result.errors?.[0]?.extensions?.code ?? 'null cluster');
           if (!change || !seen.has(change.eventId)) return;
           latencies.push(Date.now() - Date.parse(change.time));
         },
-        error: () => errors++,
+        error: (err) => counting && noteError((Array.isArray(err) ? err[0]?.extensions?.code : undefined) ?? 'closed'),
         complete: () => {},
       },
     );
@@ -198,6 +205,7 @@ async function run(shared) {
   const expected = total * subscribers;
   const drainUntil = Date.now() + drainSeconds * 1000;
   while (latencies.length < expected && Date.now() < drainUntil) await sleep(250);
+  counting = false;
   const elapsed = (Date.now() - t0) / 1000;
   clearInterval(sampler);
   const executions = (await metric(gateway.url, 'ccp_subscription_executions_total', '{field="clusterChanged"}')) - executionsBefore;
@@ -210,7 +218,7 @@ async function run(shared) {
     events: total,
     delivered: latencies.length,
     expected,
-    errors,
+    errors: errors ? `${errors} (${[...errorCodes].map(([code, n]) => `${code}: ${n}`).join(', ')})` : '0',
     p50: pct(sorted, 50),
     p95: pct(sorted, 95),
     p99: pct(sorted, 99),
