@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
+const port = Number(process.env.WEB_PORT ?? 5173);
 
 // The browser only ever talks to its own origin; the gateway stays behind the proxy, so no CORS setup.
 const proxy = {
@@ -11,10 +12,12 @@ const proxy = {
 
 export default defineConfig({
   plugins: [react()],
-  server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
-  preview: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
+  server: { host: '127.0.0.1', port, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port, strictPort: true, proxy },
+  build: { sourcemap: false },
   test: {
-    environment: 'node',
+    environment: 'happy-dom',
+    setupFiles: ['test/setup.ts'],
     include: ['test/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
   },
 });

@@ -1,4 +1,5 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
 
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -9,9 +10,33 @@ export function createCache(): InMemoryCache {
   });
 }
 
-export function createApolloClient(uri = '/graphql'): ApolloClient {
+const sessionKey = 'ccp.session';
+
+/** The signed-in user's session token, if this browser holds one (account pages store it after login). */
+export function sessionToken(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(sessionKey) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores (or with null, forgets) the session token; callers then reset the Apollo store. */
+export function storeSessionToken(token: string | null): void {
+  if (token) globalThis.localStorage?.setItem(sessionKey, token);
+  else globalThis.localStorage?.removeItem(sessionKey);
+}
+
+/** Adds `Authorization: Bearer <token>` to every operation while a session token is stored. */
+export const authLink = new SetContextLink((previous) => {
+  const token = sessionToken();
+  if (!token) return {};
+  return { headers: { ...previous.headers, authorization: `Bearer ${token}` } };
+});
+
+export function createApolloClient(uri = '/graphql', terminal?: ApolloLink): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri }),
+    link: ApolloLink.from([authLink, terminal ?? new HttpLink({ uri })]),
     cache: createCache(),
   });
 }

@@ -1,38 +1,51 @@
-import { useEffect, useState } from 'react';
-import { EconomiesPage } from './features/economies/economies-page';
-import { type Locale, localeNames, locales, messagesFor } from './i18n';
+import type { ApolloClient } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { type ComponentType, createElement, useState } from 'react';
+import { createBrowserRouter, createMemoryRouter, type RouteObject, RouterProvider } from 'react-router-dom';
+import type { Locale } from './i18n';
+import { LocaleProvider } from './i18n-react';
+import { RouteError } from './features/shell/route-error';
+import { Shell } from './features/shell/shell';
+import { type PageRoute, routes } from './routes';
 
-export function App({ initialLocale = 'en' }: { initialLocale?: Locale }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
-  const messages = messagesFor(locale);
+/** The route table as React Router objects: the shell around every page, each page loaded lazily. */
+export function routeObjects(table: readonly PageRoute[] = routes): RouteObject[] {
+  const children: RouteObject[] = table.map(({ path, page }) => {
+    const lazy = async () => ({ Component: (await page()).default as ComponentType });
+    return path === '' ? { index: true, lazy } : { path, lazy };
+  });
+  children.push({
+    path: '*',
+    loader: () => {
+      throw new Response('Not Found', { status: 404 });
+    },
+  });
+  return [
+    {
+      path: '/',
+      Component: Shell,
+      ErrorBoundary: RouteError,
+      children: children.map((child) => ({ ...child, ErrorBoundary: RouteError })),
+    },
+  ];
+}
 
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    document.title = messages.title;
-  }, [locale, messages.title]);
+export interface AppProps {
+  client: ApolloClient;
+  locale?: Locale;
+  /** Start at this address with an in-memory history (tests); the browser's address otherwise. */
+  initialPath?: string;
+}
 
+export function App({ client, locale, initialPath }: AppProps) {
+  const [router] = useState(() =>
+    initialPath === undefined
+      ? createBrowserRouter(routeObjects())
+      : createMemoryRouter(routeObjects(), { initialEntries: [initialPath] }),
+  );
   return (
-    <div className="app" lang={locale}>
-      <header className="app__header">
-        <h1>{messages.title}</h1>
-        <fieldset className="language-toggle">
-          <legend>{messages.language}</legend>
-          {locales.map((option) => (
-            <button
-              key={option}
-              type="button"
-              lang={option}
-              aria-pressed={option === locale}
-              onClick={() => setLocale(option)}
-            >
-              {localeNames[option]}
-            </button>
-          ))}
-        </fieldset>
-      </header>
-      <main className="app__main">
-        <EconomiesPage locale={locale} />
-      </main>
-    </div>
+    <ApolloProvider client={client}>
+      <LocaleProvider initial={locale}>{createElement(RouterProvider, { router })}</LocaleProvider>
+    </ApolloProvider>
   );
 }

@@ -1,61 +1,42 @@
+/**
+ * Languages and per-feature message bundles.
+ *
+ * Every feature keeps its strings in src/features/<feature>/messages.ts:
+ *
+ *   export const messages = defineMessages(
+ *     { heading: 'Economies', count: '{count} clusters' },
+ *     { heading: 'Экономики', count: 'Кластеров: {count}' },
+ *   );
+ *
+ * TypeScript then insists that the Russian bundle has exactly the English keys (a missing or extra key is a
+ * compile error), and a component reads the current language's strings with `useMessages(messages)`
+ * (src/i18n-react.tsx). Adding a language means adding it to `locales` and a bundle to each defineMessages.
+ */
 export const locales = ['en', 'ru'] as const;
 export type Locale = (typeof locales)[number];
-
-export interface Messages {
-  title: string;
-  language: string;
-  economiesHeading: string;
-  economiesIntro: string;
-  code: string;
-  economy: string;
-  publishedClusters: string;
-  totalPublishedClusters: string;
-  loadingEconomies: string;
-  gatewayUnreachable: string;
-  economiesQueryFailed: string;
-  retry: string;
-}
 
 // Each language is named in itself, so a reader finds their own language whatever is selected.
 export const localeNames: Record<Locale, string> = { en: 'English', ru: 'Русский' };
 
-const messages: Record<Locale, Messages> = {
-  en: {
-    title: 'APEC Cluster Collaboration Platform',
-    language: 'Language',
-    economiesHeading: 'Economies',
-    economiesIntro: 'The 21 APEC member economies and the clusters each has published.',
-    code: 'Code',
-    economy: 'Economy',
-    publishedClusters: 'Published clusters',
-    totalPublishedClusters: 'Total published clusters',
-    loadingEconomies: 'Loading economies…',
-    gatewayUnreachable: 'The gateway is not reachable',
-    economiesQueryFailed: 'The gateway could not load the economies',
-    retry: 'Try again',
-  },
-  ru: {
-    title: 'Платформа сотрудничества кластеров АТЭС',
-    language: 'Язык',
-    economiesHeading: 'Экономики',
-    economiesIntro: '21 экономика — участница АТЭС и число опубликованных ими кластеров.',
-    code: 'Код',
-    economy: 'Экономика',
-    publishedClusters: 'Опубликованные кластеры',
-    totalPublishedClusters: 'Всего опубликованных кластеров',
-    loadingEconomies: 'Загрузка экономик…',
-    gatewayUnreachable: 'Шлюз недоступен',
-    economiesQueryFailed: 'Шлюзу не удалось загрузить экономики',
-    retry: 'Повторить',
-  },
-};
+export type Bundle<K extends string = string> = Readonly<Record<K, string>>;
+export type MessageBundles<K extends string> = Readonly<Record<Locale, Bundle<K>>>;
 
-export function messagesFor(locale: Locale): Messages {
-  return messages[locale];
+export function defineMessages<const K extends string>(
+  en: Record<K, string>,
+  ru: NoInfer<Record<K, string>>,
+): MessageBundles<K> {
+  return { en, ru };
 }
 
-export function isLocale(value: string): value is Locale {
-  return (locales as readonly string[]).includes(value);
+/** Fills `{name}` placeholders: interpolate('As of {date}', { date }) → 'As of 6 December 2026'. */
+export function interpolate(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
 /** The first supported language among the browser's preferences, e.g. ['ru-RU', 'en'] → 'ru'. */
@@ -65,4 +46,42 @@ export function preferredLocale(languages: readonly string[]): Locale {
     if (isLocale(primary)) return primary;
   }
   return 'en';
+}
+
+/** Localized numbers and dates for one language (Intl formatters are cached: they are costly to build). */
+export interface Formatters {
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+  percent(fraction: number, maximumFractionDigits?: number): string;
+  /** A date or date-time (ISO string, epoch ms or Date); dateStyle 'medium' unless told otherwise. */
+  date(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string;
+  dateTime(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string;
+  compare(a: string, b: string): number;
+}
+
+const formatterCache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatterCache.get(key);
+  if (!formatter) {
+    formatter = make();
+    formatterCache.set(key, formatter);
+  }
+  return formatter as T;
+}
+
+export function formattersFor(locale: Locale): Formatters {
+  const collator = new Intl.Collator(locale);
+  const numberFormat = (options: Intl.NumberFormatOptions = {}) =>
+    cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+  const dateFormat = (options: Intl.DateTimeFormatOptions) =>
+    cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+  return {
+    number: (value, options) => numberFormat(options).format(value),
+    percent: (fraction, maximumFractionDigits = 0) =>
+      numberFormat({ style: 'percent', maximumFractionDigits }).format(fraction),
+    date: (value, options = { dateStyle: 'medium' }) => dateFormat(options).format(new Date(value)),
+    dateTime: (value, options = { dateStyle: 'medium', timeStyle: 'short' }) =>
+      dateFormat(options).format(new Date(value)),
+    compare: (a, b) => collator.compare(a, b),
+  };
 }

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { describe, expect, it } from 'vitest';
 import { loadFailureHeadline, summarizeEconomies } from '../src/features/economies/economies-overview';
-import { messagesFor } from '../src/i18n';
+import { messages as bundles } from '../src/features/economies/messages';
 import { economiesIn, totalPublishedClusters } from './economies.fixture';
 
 describe('summarizeEconomies', () => {
@@ -42,7 +42,7 @@ describe('summarizeEconomies', () => {
 });
 
 describe('loadFailureHeadline', () => {
-  const messages = messagesFor('en');
+  const messages = bundles.en;
 
   it('When the request never reached the gateway, then it says the gateway is not reachable', () => {
     expect(loadFailureHeadline(new TypeError('Failed to fetch'), messages)).toBe(

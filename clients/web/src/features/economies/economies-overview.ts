@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
-import type { Locale, Messages } from '../../i18n';
+import type { Locale } from '../../i18n';
+import type { EconomiesMessages } from './messages';
 
 export interface EconomyOverview {
   code: string;
@@ -25,6 +26,6 @@ export function summarizeEconomies(economies: readonly EconomyOverview[], locale
  * GraphQL errors mean the gateway answered but the query failed; anything else (refused connection,
  * proxy 5xx, non-JSON body) means the browser never got a GraphQL answer from it.
  */
-export function loadFailureHeadline(error: unknown, messages: Messages): string {
+export function loadFailureHeadline(error: unknown, messages: EconomiesMessages): string {
   return CombinedGraphQLErrors.is(error) ? messages.economiesQueryFailed : messages.gatewayUnreachable;
 }

@@ -1,54 +1,52 @@
 import { useQuery } from '@apollo/client/react';
-import { type Locale, messagesFor } from '../../i18n';
+import { EconomiesOverviewDocument } from '../../__generated__/graphql';
+import { useLocale, useMessages } from '../../i18n-react';
+import { usePageMeta } from '../shell/page-meta';
 import { type EconomyOverview, loadFailureHeadline, summarizeEconomies } from './economies-overview';
-import { EconomiesOverviewDocument } from './economies-overview-query';
+import { messages } from './messages';
 
-export function EconomiesPage({ locale }: { locale: Locale }) {
-  const messages = messagesFor(locale);
+export default function EconomiesPage() {
+  const { locale } = useLocale();
+  const t = useMessages(messages);
+  usePageMeta({ title: t.economiesHeading, description: t.economiesIntro });
   const { data, loading, error, refetch } = useQuery(EconomiesOverviewDocument, { variables: { locale } });
 
   return (
     <section className="economies" aria-labelledby="economies-heading" aria-busy={loading}>
-      <h2 id="economies-heading">{messages.economiesHeading}</h2>
-      <p className="economies__intro">{messages.economiesIntro}</p>
+      <h1 id="economies-heading">{t.economiesHeading}</h1>
+      <p className="economies__intro">{t.economiesIntro}</p>
       {error ? (
         <div className="notice notice--error" role="alert">
-          <p className="notice__headline">{loadFailureHeadline(error, messages)}</p>
+          <p className="notice__headline">{loadFailureHeadline(error, t)}</p>
           <p className="notice__detail">{error.message}</p>
           <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-            {messages.retry}
+            {t.retry}
           </button>
         </div>
       ) : data ? (
-        <EconomiesTable economies={data.economies} locale={locale} />
+        <EconomiesTable economies={data.economies} />
       ) : loading ? (
         <p className="notice" role="status">
-          {messages.loadingEconomies}
+          {t.loadingEconomies}
         </p>
       ) : null}
     </section>
   );
 }
 
-export function EconomiesTable({
-  economies,
-  locale,
-}: {
-  economies: readonly EconomyOverview[];
-  locale: Locale;
-}) {
-  const messages = messagesFor(locale);
+export function EconomiesTable({ economies }: { economies: readonly EconomyOverview[] }) {
+  const { locale, format } = useLocale();
+  const t = useMessages(messages);
   const summary = summarizeEconomies(economies, locale);
-  const count = new Intl.NumberFormat(locale);
 
   return (
     <table className="economies__table">
       <thead>
         <tr>
-          <th scope="col">{messages.code}</th>
-          <th scope="col">{messages.economy}</th>
+          <th scope="col">{t.code}</th>
+          <th scope="col">{t.economy}</th>
           <th scope="col" className="numeric">
-            {messages.publishedClusters}
+            {t.publishedClusters}
           </th>
         </tr>
       </thead>
@@ -61,17 +59,17 @@ export function EconomiesTable({
             <th scope="row" lang={locale}>
               {economy.name}
             </th>
-            <td className="numeric">{count.format(economy.clusterCount)}</td>
+            <td className="numeric">{format.number(economy.clusterCount)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row" colSpan={2}>
-            {messages.totalPublishedClusters}
+            {t.totalPublishedClusters}
           </th>
           <td className="numeric" data-testid="total-clusters">
-            {count.format(summary.totalClusters)}
+            {format.number(summary.totalClusters)}
           </td>
         </tr>
       </tfoot>

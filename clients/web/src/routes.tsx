@@ -1,0 +1,33 @@
+/**
+ * The route table: one line per page.
+ *
+ * To add a page, write a module under src/features/<feature>/ whose default export is the page component,
+ * then add one entry here:
+ *
+ *   { path: 'economies/:code', page: () => import('./features/economy/economy-page') },
+ *
+ * - `path` is relative to the site root ('' is the home page); React Router 7 syntax (`:param`, `*`).
+ * - `page` is a dynamic import, so each page is its own chunk, loaded when first visited (the shell and
+ *   the home page stay small). Read params with `useParams()` from react-router-dom.
+ * - `nav` (optional) puts the page in the header navigation, labelled in every language (type-checked).
+ * - The page sets its own title/meta tags with `usePageMeta` (src/features/shell/page-meta.ts) and its
+ *   strings come from its own messages.ts (see src/i18n.ts).
+ * Keep entries in the order they should appear in the navigation.
+ */
+import type { ComponentType } from 'react';
+import type { Locale } from './i18n';
+
+export interface PageRoute {
+  path: string;
+  page: () => Promise<{ default: ComponentType }>;
+  nav?: Record<Locale, string>;
+}
+
+export const routes: readonly PageRoute[] = [
+  { path: '', page: () => import('./features/home/home-page'), nav: { en: 'Home', ru: 'Главная' } },
+  {
+    path: 'economies',
+    page: () => import('./features/economies/economies-page'),
+    nav: { en: 'Economies', ru: 'Экономики' },
+  },
+];
