@@ -1,12 +1,20 @@
 import { useQuery } from '@apollo/client/react';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import taxonomy from '../../../../../schemas/reference/specializations.json';
 import type { Locale } from '../../i18n';
 import { BarChart, ColumnChart } from '../kpis/charts';
 import '../kpis/charts.css';
 import './economy.css';
-import { type EconomyPageData, EconomyPageDocument } from './economy-query';
-import { type EconomyMessages, economyMessages, fill } from './messages';
+import { useParams } from 'react-router-dom';
+import { EconomyPageDocument, type EconomyPageQuery } from '../../__generated__/graphql';
+import { interpolate } from '../../i18n';
+import { useLocale, useMessages } from '../../i18n-react';
+import { usePageMeta } from '../shell/page-meta';
+import { LoadError } from '../kpis/load-error';
+import { messages } from './messages';
+
+export type EconomyPageData = NonNullable<EconomyPageQuery['economy']>;
+type EconomyMessages = (typeof messages)['en'];
 
 /** How many years of history the page charts, ending with the current one. */
 export const HISTORY_YEARS = 6;
@@ -28,27 +36,26 @@ export function economyPageVariables(code: string, locale: Locale, now = new Dat
 }
 
 /** The economy page: /economies/<code>. */
-export function EconomyPage({ code, locale }: { code: string; locale: Locale }) {
-  const m = economyMessages[locale];
+export default function EconomyRoute() {
+  return <EconomyPage code={useParams().code ?? ''} />;
+}
+
+export function EconomyPage({ code }: { code: string }) {
+  const { locale } = useLocale();
+  const m = useMessages(messages);
   const { data, loading, error, refetch } = useQuery(EconomyPageDocument, {
     variables: economyPageVariables(code, locale),
   });
   const economy = data?.economy;
-
-  useEffect(() => {
-    if (economy) document.title = economy.name;
-  }, [economy]);
+  usePageMeta({
+    title: economy?.name,
+    description: economy
+      ? `${economy.name}: ${m.statistics}, ${m.supportMeasures}, ${m.clusters}`
+      : undefined,
+  });
 
   if (error) {
-    return (
-      <div className="notice notice--error" role="alert">
-        <p className="notice__headline">{m.failed}</p>
-        <p className="notice__detail">{error.message}</p>
-        <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-          {m.retry}
-        </button>
-      </div>
-    );
+    return <LoadError headline={m.failed} error={error} retry={m.retry} onRetry={refetch} />;
   }
   if (!data) {
     return loading ? (
@@ -60,18 +67,18 @@ export function EconomyPage({ code, locale }: { code: string; locale: Locale }) 
   if (!economy) {
     return (
       <p className="notice" role="alert">
-        {fill(m.notFound, { code: code.toUpperCase() })}
+        {interpolate(m.notFound, { code: code.toUpperCase() })}
       </p>
     );
   }
-  return <EconomyView economy={economy} locale={locale} />;
+  return <EconomyView economy={economy} />;
 }
 
-export function EconomyView({ economy, locale }: { economy: EconomyPageData; locale: Locale }) {
-  const m = economyMessages[locale];
-  const number = new Intl.NumberFormat(locale);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const formatDate = (iso: string) => date.format(new Date(iso));
+export function EconomyView({ economy }: { economy: EconomyPageData }) {
+  const { locale, format } = useLocale();
+  const m = useMessages(messages);
+  const number = { format: (value: number) => format.number(value) };
+  const formatDate = (iso: string) => format.date(iso, { dateStyle: 'long', timeZone: 'UTC' });
 
   return (
     <article className="economy" aria-labelledby="economy-heading">
@@ -89,7 +96,7 @@ export function EconomyView({ economy, locale }: { economy: EconomyPageData; loc
         </dl>
       </header>
 
-      <Statistics economy={economy} locale={locale} m={m} number={number} formatDate={formatDate} />
+      <Statistics economy={economy} m={m} formatDate={formatDate} />
 
       <ListSection
         id="economy-measures"
@@ -100,11 +107,11 @@ export function EconomyView({ economy, locale }: { economy: EconomyPageData; loc
           <li key={measure.id} className="card">
             <h3>{measure.link ? <a href={measure.link}>{measure.name.text}</a> : measure.name.text}</h3>
             <p className="muted">
-              {m.measureType[measure.type]} · {m.agency}: {measure.agency}
+              {m[`measureType.${measure.type}`]} · {m.agency}: {measure.agency}
               {measure.years
                 ? ` · ${m.years}: ${
                     measure.years.to == null
-                      ? fill(m.ongoing, { from: measure.years.from })
+                      ? interpolate(m.ongoing, { from: measure.years.from })
                       : `${measure.years.from}–${measure.years.to}`
                   }`
                 : ''}
@@ -190,9 +197,9 @@ export function EconomyView({ economy, locale }: { economy: EconomyPageData; loc
               {' · '}
               {workshop.online ? m.online : (workshop.venue ?? '')}
               {' · '}
-              {m.workshopStatus[workshop.status]}
+              {m[`workshopStatus.${workshop.status}`]}
               {workshop.status === 'REGISTRATION_OPEN'
-                ? ` · ${fill(m.seatsLeft, { n: number.format(workshop.seatsLeft) })}`
+                ? ` · ${interpolate(m.seatsLeft, { n: number.format(workshop.seatsLeft) })}`
                 : ''}
             </span>
           </li>
@@ -207,7 +214,7 @@ export function EconomyView({ economy, locale }: { economy: EconomyPageData; loc
         render={(publication) => (
           <li key={publication.id} className="card" lang={publication.language}>
             <p className="muted" lang={locale}>
-              {m.publicationKind[publication.kind]}
+              {m[`publicationKind.${publication.kind}`]}
               {publication.publishedAt ? (
                 <>
                   {' · '}
@@ -222,7 +229,7 @@ export function EconomyView({ economy, locale }: { economy: EconomyPageData; loc
       />
 
       {economy.pageUpdatedAt ? (
-        <p className="muted">{fill(m.pageUpdated, { date: formatDate(economy.pageUpdatedAt) })}</p>
+        <p className="muted">{interpolate(m.pageUpdated, { date: formatDate(economy.pageUpdatedAt) })}</p>
       ) : null}
     </article>
   );
@@ -274,19 +281,17 @@ function WorkshopWhen({
 
 function Statistics({
   economy,
-  locale,
   m,
-  number,
   formatDate,
 }: {
   economy: EconomyPageData;
-  locale: Locale;
   m: EconomyMessages;
-  number: Intl.NumberFormat;
   formatDate: (iso: string) => string;
 }) {
+  const { locale, format: formatters } = useLocale();
   const s = economy.statistics;
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const number = { format: (value: number) => formatters.number(value) };
+  const percent = { format: (fraction: number) => formatters.percent(fraction) };
   const figures: Array<[string, number]> = [
     [m.publishedClusters, s.publishedClusters],
     [m.members, s.members],
@@ -301,7 +306,7 @@ function Statistics({
   return (
     <section aria-labelledby="economy-statistics">
       <h2 id="economy-statistics">{m.statistics}</h2>
-      {s.asOf ? <p className="muted">{fill(m.asOf, { date: formatDate(s.asOf) })}</p> : null}
+      {s.asOf ? <p className="muted">{interpolate(m.asOf, { date: formatDate(s.asOf) })}</p> : null}
       <dl className="figures">
         {figures.map(([label, value]) => (
           <div key={label} className="figure">
@@ -328,7 +333,7 @@ function Statistics({
         />
         <BarChart
           title={m.byMemberType}
-          data={s.byMemberType.map((x) => ({ label: m.memberType[x.memberType], value: x.members }))}
+          data={s.byMemberType.map((x) => ({ label: m[`memberType.${x.memberType}`], value: x.members }))}
           format={format}
           empty={m.noData}
         />
@@ -357,7 +362,7 @@ function Statistics({
             <tbody>
               {s.responseRates.map((r) => (
                 <tr key={r.campaignId}>
-                  <th scope="row">{m.questionnaireKind[r.questionnaireKind]}</th>
+                  <th scope="row">{m[`questionnaireKind.${r.questionnaireKind}`]}</th>
                   <td>{formatDate(r.opensAt)}</td>
                   <td className="numeric">{number.format(r.responded)}</td>
                   <td className="numeric">{number.format(r.audience)}</td>

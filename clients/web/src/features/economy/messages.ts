@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n';
+import { defineMessages } from '../../i18n';
 
 const en = {
   loading: 'Loading the economy…',
@@ -46,41 +46,33 @@ const en = {
   noPublications: 'No publications yet.',
   website: 'Website',
   pageUpdated: 'Page updated {date}',
-  memberType: {
-    LARGE_COMPANY: 'Large companies',
-    SME: 'SMEs',
-    RESEARCH_INSTITUTE: 'Research institutes',
-    UNIVERSITY: 'Universities',
-    PUBLIC_BODY: 'Public bodies',
-    OTHER: 'Other',
-  },
-  measureType: {
-    GRANT: 'Grant',
-    TAX_INCENTIVE: 'Tax incentive',
-    INFRASTRUCTURE: 'Infrastructure',
-    ADVISORY: 'Advisory',
-    INTERNATIONALIZATION_SUPPORT: 'Internationalization support',
-    TRAINING: 'Training',
-    FINANCE: 'Finance',
-    OTHER: 'Other',
-  },
-  questionnaireKind: {
-    INTERNATIONALIZATION: 'Internationalization',
-    FOLLOW_UP: 'One-year follow-up',
-    WORKSHOP_FEEDBACK: 'Workshop feedback',
-  },
-  workshopStatus: {
-    SCHEDULED: 'Scheduled',
-    REGISTRATION_OPEN: 'Registration open',
-    REGISTRATION_CLOSED: 'Registration closed',
-    CANCELLED: 'Cancelled',
-  },
-  publicationKind: { NEWS: 'News', RESEARCH: 'Research', POLICY_REVIEW: 'Policy review' },
+  'memberType.LARGE_COMPANY': 'Large companies',
+  'memberType.SME': 'SMEs',
+  'memberType.RESEARCH_INSTITUTE': 'Research institutes',
+  'memberType.UNIVERSITY': 'Universities',
+  'memberType.PUBLIC_BODY': 'Public bodies',
+  'memberType.OTHER': 'Other',
+  'measureType.GRANT': 'Grant',
+  'measureType.TAX_INCENTIVE': 'Tax incentive',
+  'measureType.INFRASTRUCTURE': 'Infrastructure',
+  'measureType.ADVISORY': 'Advisory',
+  'measureType.INTERNATIONALIZATION_SUPPORT': 'Internationalization support',
+  'measureType.TRAINING': 'Training',
+  'measureType.FINANCE': 'Finance',
+  'measureType.OTHER': 'Other',
+  'questionnaireKind.INTERNATIONALIZATION': 'Internationalization',
+  'questionnaireKind.FOLLOW_UP': 'One-year follow-up',
+  'questionnaireKind.WORKSHOP_FEEDBACK': 'Workshop feedback',
+  'workshopStatus.SCHEDULED': 'Scheduled',
+  'workshopStatus.REGISTRATION_OPEN': 'Registration open',
+  'workshopStatus.REGISTRATION_CLOSED': 'Registration closed',
+  'workshopStatus.CANCELLED': 'Cancelled',
+  'publicationKind.NEWS': 'News',
+  'publicationKind.RESEARCH': 'Research',
+  'publicationKind.POLICY_REVIEW': 'Policy review',
 };
 
-export type EconomyMessages = typeof en;
-
-const ru: EconomyMessages = {
+const ru: Record<keyof typeof en, string> = {
   loading: 'Загрузка экономики…',
   notFound: 'Экономики АТЭС с кодом {code} нет.',
   failed: 'Не удалось загрузить экономику',
@@ -126,43 +118,30 @@ const ru: EconomyMessages = {
   noPublications: 'Публикаций пока нет.',
   website: 'Сайт',
   pageUpdated: 'Страница обновлена {date}',
-  memberType: {
-    LARGE_COMPANY: 'Крупные компании',
-    SME: 'МСП',
-    RESEARCH_INSTITUTE: 'Научные институты',
-    UNIVERSITY: 'Университеты',
-    PUBLIC_BODY: 'Государственные органы',
-    OTHER: 'Другие',
-  },
-  measureType: {
-    GRANT: 'Грант',
-    TAX_INCENTIVE: 'Налоговая льгота',
-    INFRASTRUCTURE: 'Инфраструктура',
-    ADVISORY: 'Консультирование',
-    INTERNATIONALIZATION_SUPPORT: 'Поддержка интернационализации',
-    TRAINING: 'Обучение',
-    FINANCE: 'Финансирование',
-    OTHER: 'Другое',
-  },
-  questionnaireKind: {
-    INTERNATIONALIZATION: 'Интернационализация',
-    FOLLOW_UP: 'Контрольная анкета через год',
-    WORKSHOP_FEEDBACK: 'Отзыв о семинаре',
-  },
-  workshopStatus: {
-    SCHEDULED: 'Запланирован',
-    REGISTRATION_OPEN: 'Регистрация открыта',
-    REGISTRATION_CLOSED: 'Регистрация закрыта',
-    CANCELLED: 'Отменён',
-  },
-  publicationKind: { NEWS: 'Новости', RESEARCH: 'Исследование', POLICY_REVIEW: 'Обзор кластерной политики' },
+  'memberType.LARGE_COMPANY': 'Крупные компании',
+  'memberType.SME': 'МСП',
+  'memberType.RESEARCH_INSTITUTE': 'Научные институты',
+  'memberType.UNIVERSITY': 'Университеты',
+  'memberType.PUBLIC_BODY': 'Государственные органы',
+  'memberType.OTHER': 'Другие',
+  'measureType.GRANT': 'Грант',
+  'measureType.TAX_INCENTIVE': 'Налоговая льгота',
+  'measureType.INFRASTRUCTURE': 'Инфраструктура',
+  'measureType.ADVISORY': 'Консультирование',
+  'measureType.INTERNATIONALIZATION_SUPPORT': 'Поддержка интернационализации',
+  'measureType.TRAINING': 'Обучение',
+  'measureType.FINANCE': 'Финансирование',
+  'measureType.OTHER': 'Другое',
+  'questionnaireKind.INTERNATIONALIZATION': 'Интернационализация',
+  'questionnaireKind.FOLLOW_UP': 'Контрольная анкета через год',
+  'questionnaireKind.WORKSHOP_FEEDBACK': 'Отзыв о семинаре',
+  'workshopStatus.SCHEDULED': 'Запланирован',
+  'workshopStatus.REGISTRATION_OPEN': 'Регистрация открыта',
+  'workshopStatus.REGISTRATION_CLOSED': 'Регистрация закрыта',
+  'workshopStatus.CANCELLED': 'Отменён',
+  'publicationKind.NEWS': 'Новости',
+  'publicationKind.RESEARCH': 'Исследование',
+  'publicationKind.POLICY_REVIEW': 'Обзор кластерной политики',
 };
 
-export const economyMessages: Record<Locale, EconomyMessages> = { en, ru };
-
-/** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
-    key in values ? String(values[key]) : match,
-  );
-}
+export const messages = defineMessages(en, ru);
