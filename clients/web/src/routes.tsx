@@ -25,9 +25,17 @@ export interface PageRoute {
 
 export const routes: readonly PageRoute[] = [
   { path: '', page: () => import('./features/home/home-page'), nav: { en: 'Home', ru: 'Главная' } },
+  { path: 'registry', page: () => import('./features/registry/registry-page'), nav: { en: 'Registry', ru: 'Реестр' } },
+  { path: 'clusters/:slug', page: () => import('./features/profile/profile-page') },
   {
     path: 'economies',
     page: () => import('./features/economies/economies-page'),
     nav: { en: 'Economies', ru: 'Экономики' },
+  },
+  { path: 'economies/:code', page: () => import('./features/economy/economy-page') },
+  {
+    path: 'kpis',
+    page: () => import('./features/kpis/kpi-dashboard'),
+    nav: { en: 'KPIs', ru: 'Показатели' },
   },
 ];

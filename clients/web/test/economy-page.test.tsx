@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderPage, schemaClient } from './render';
+import { renderApp, renderPage, schemaClient } from './render';
 import EconomyRoute, { type EconomyPageData } from '../src/features/economy/economy-page';
 const russia: EconomyPageData = {
   code: 'RU',
@@ -202,5 +202,12 @@ describe('EconomyPage', () => {
 
     expect((await screen.findByRole('alert')).textContent).toContain('The economy could not be loaded');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('When the app opens /economies/RU, then the route table lazy-loads the economy page', async () => {
+    renderApp('/economies/RU', { client: schemaClient({ economy: () => russia }) });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Russia' })).toBeTruthy();
+    expect(document.title).toContain('Russia');
   });
 });

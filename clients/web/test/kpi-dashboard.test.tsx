@@ -175,7 +175,9 @@ describe('KpiDashboard', () => {
     const file = decodeURIComponent(csv.getAttribute('href') ?? '');
     expect(file).toContain('kpi,показатель,год,код_экономики,экономика,значение,цель,выполнение\r\n');
     expect(file).toContain('MEETINGS_HELD,B2B-встречи на семинарах,2026,PE,Peru,20,40,0.5\r\n');
-    expect(file).toContain('ECONOMIES_REGISTERED,"Экономики, зарегистрированные на платформе",2026,APEC,APEC,2,,\r\n');
+    expect(file).toContain(
+      'ECONOMIES_REGISTERED,"Экономики, зарегистрированные на платформе",2026,APEC,APEC,2,,\r\n',
+    );
     expect(screen.getByRole('link', { name: 'Версия для печати' }).getAttribute('href')).toBe(
       '/reports/monitoring.html?year=2026&lang=ru',
     );

@@ -5,7 +5,7 @@ import type { Locale } from '../../i18n';
 import { BarChart, ColumnChart } from '../kpis/charts';
 import '../kpis/charts.css';
 import './economy.css';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { EconomyPageDocument, type EconomyPageQuery } from '../../__generated__/graphql';
 import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
@@ -171,7 +171,7 @@ export function EconomyView({ economy }: { economy: EconomyPageData }) {
         className="link-list"
         render={(cluster) => (
           <li key={cluster.id}>
-            <a href={`/clusters/${cluster.slug}`}>{cluster.name}</a>
+            <Link to={`/clusters/${cluster.slug}`}>{cluster.name}</Link>
             <span className="muted">
               {[cluster.region, ...cluster.specializations.map((s) => specializationName(s, locale))]
                 .filter(Boolean)
@@ -189,9 +189,9 @@ export function EconomyView({ economy }: { economy: EconomyPageData }) {
         className="link-list"
         render={(workshop) => (
           <li key={workshop.id}>
-            <a href={`/workshops/${workshop.id}`}>
+            <Link to={`/workshops/${workshop.id}`}>
               {(locale === 'ru' && workshop.title.ru) || workshop.title.en}
-            </a>
+            </Link>
             <span className="muted">
               <WorkshopWhen workshop={workshop} locale={locale} />
               {' · '}
