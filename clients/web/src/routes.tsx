@@ -25,7 +25,11 @@ export interface PageRoute {
 
 export const routes: readonly PageRoute[] = [
   { path: '', page: () => import('./features/home/home-page'), nav: { en: 'Home', ru: 'Главная' } },
-  { path: 'registry', page: () => import('./features/registry/registry-page'), nav: { en: 'Registry', ru: 'Реестр' } },
+  {
+    path: 'registry',
+    page: () => import('./features/registry/registry-page'),
+    nav: { en: 'Registry', ru: 'Реестр' },
+  },
   { path: 'clusters/:slug', page: () => import('./features/profile/profile-page') },
   {
     path: 'economies',

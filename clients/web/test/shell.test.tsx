@@ -55,6 +55,20 @@ describe('Shell', () => {
     expect(screen.getAllByText('Пока ничего не опубликовано.')).toHaveLength(2);
   });
 
+  it('When the reader searches from the home page, then the registry opens with the text in its search box', async () => {
+    renderApp('/', { client: schemaClient(home) });
+
+    await userEvent.type(
+      await screen.findByRole('searchbox', { name: 'Find a cluster' }),
+      'aerospace{Enter}',
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cluster registry' })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveProperty('value', 'aerospace');
+    expect(
+      screen.getByRole('navigation', { name: 'Main' }).querySelector('[aria-current="page"]')?.textContent,
+    ).toBe('Registry');
+  });
+
   it('When the address is unknown, then a not-found message shows inside the shell with a way home', async () => {
     renderApp('/no/such/page', { client: schemaClient(home) });
 

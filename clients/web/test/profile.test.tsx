@@ -1,0 +1,121 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp, schemaClient } from './render';
+
+const text = (en: string, ru?: string) => ({
+  text: ({ locale }: { locale: string }) => (locale === 'ru' && ru) || en,
+});
+
+const cluster = {
+  id: 'c1',
+  slug: 'kazan-it',
+  name: ({ locale }: { locale: string }) => (locale === 'ru' ? 'ИТ-кластер Казани' : 'Kazan IT cluster'),
+  status: 'PUBLISHED',
+  economyCode: 'RU',
+  economy: { code: 'RU', name: ({ locale }: { locale: string }) => (locale === 'ru' ? 'Россия' : 'Russia') },
+  region: 'Tatarstan',
+  location: { lat: 55.8, lng: 49.1 },
+  website: 'https://it.example',
+  logoUrl: null,
+  founded: 2012,
+  employees: 12000,
+  memberCount: 85,
+  memberTypes: ['SME'],
+  completeness: 0.9,
+  publishedAt: '2026-01-10T00:00:00Z',
+  updatedAt: '2026-11-05T00:00:00Z',
+  lastVerifiedAt: null,
+  mission: text('Grow software exports.', 'Развивать экспорт ПО.'),
+  specializations: ['ICT'],
+  keyMembers: [{ name: 'KFU', role: 'Research partner', type: 'UNIVERSITY' }],
+  productsAndServices: text('Software, services'),
+  internationalMemberships: [{ name: 'TCI Network', url: 'https://tci.example' }],
+  management: { name: 'IT Park', structure: text('Board and directorate'), services: null },
+  partnershipDestinations: ['CN', 'VN'],
+  contacts: [
+    {
+      name: 'Anna',
+      position: 'International manager',
+      email: 'anna@it.example',
+      phone: null,
+      languages: ['en'],
+      visibility: 'PUBLIC',
+    },
+    { name: 'Boris', position: null, email: null, phone: null, languages: [], visibility: 'REGISTERED' },
+  ],
+  successStories: [
+    {
+      title: text('Joint lab with Hanoi'),
+      summary: null,
+      year: 2025,
+      international: true,
+      partnerEconomies: ['VN'],
+    },
+  ],
+  cooperationOffers: [
+    {
+      id: 'o1',
+      kind: 'OFFER',
+      title: { en: 'Pilot projects', ru: 'Пилотные проекты' },
+      description: { en: 'For SMEs', ru: null },
+      deadline: null,
+      sectors: [],
+    },
+  ],
+};
+
+const root = {
+  cluster: ({ slug }: { slug: string }) => (slug === 'kazan-it' ? cluster : null),
+  specializations: () => [
+    { code: 'ICT', name: ({ locale }: { locale: string }) => (locale === 'ru' ? 'ИКТ' : 'ICT') },
+  ],
+};
+
+describe('Cluster profile', () => {
+  it('When a visitor opens /clusters/<slug>, then the five sections, offers, stories and visible contacts show and the title is set', async () => {
+    renderApp('/clusters/kazan-it', { client: schemaClient(root) });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kazan IT cluster' })).toBeTruthy();
+    for (const section of [
+      'About the cluster',
+      'Cluster management',
+      'Key members',
+      'International cooperation',
+      'Contacts',
+    ])
+      expect(screen.getByRole('heading', { level: 2, name: section })).toBeTruthy();
+    expect(screen.getByText('Grow software exports.')).toBeTruthy();
+    expect(screen.getByText('KFU')).toBeTruthy();
+    expect(screen.getByText('China, Vietnam')).toBeTruthy();
+    expect(screen.getByText('Pilot projects')).toBeTruthy();
+    expect(screen.getByText('Joint lab with Hanoi')).toBeTruthy();
+    const contacts = screen.getByRole('region', { name: 'Contacts' });
+    expect(within(contacts).getByRole('link', { name: 'anna@it.example' }).getAttribute('href')).toBe(
+      'mailto:anna@it.example',
+    );
+    expect(within(contacts).getByText('Contact details are shown to signed-in users.')).toBeTruthy();
+    expect(document.title).toBe('Kazan IT cluster · APEC Clusters');
+    expect(document.head.querySelector('meta[property="og:description"]')?.getAttribute('content')).toBe(
+      'Grow software exports.',
+    );
+  });
+
+  it('When the reader reads in Russian, then content comes in Russian where translated and in English otherwise', async () => {
+    renderApp('/clusters/kazan-it', { client: schemaClient(root), locale: 'ru' });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'ИТ-кластер Казани' })).toBeTruthy();
+    expect(screen.getByText('Развивать экспорт ПО.')).toBeTruthy();
+    expect(screen.getByText('Пилотные проекты')).toBeTruthy();
+    expect(screen.getByText('For SMEs')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'О кластере' })).toBeTruthy();
+  });
+
+  it('When the slug names no published cluster, then the page says so and leads back to the registry', async () => {
+    renderApp('/clusters/nowhere', { client: schemaClient(root) });
+
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'There is no published cluster at this address.',
+    );
+    expect(screen.getByRole('link', { name: 'Back to the registry' }).getAttribute('href')).toBe('/registry');
+  });
+});
