@@ -20,3 +20,22 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
+
+/**
+ * When to try again after `failures` failed attempts of a retry window that began at `windowStart`, or null once
+ * the window is over (the delivery is dead-lettered). A delay that would pass the window's end is cut to it, so
+ * the last attempt falls at the end: a receiver is tried for the whole window (24 h by default).
+ */
+export function nextAttemptAt(
+  failures: number,
+  windowStart: Date,
+  retryAfter: number | null,
+  opts: Pick<DeliveryOptions, 'retryBaseMs' | 'retryMaxMs' | 'retryWindowMs'>,
+  now = Date.now(),
+  random = Math.random,
+): Date | null {
+  const end = windowStart.getTime() + opts.retryWindowMs;
+  if (now >= end) return null;
+  const delay = Math.max(retryDelay(failures, opts, random), retryAfter ?? 0);
+  return new Date(Math.min(now + delay, end));
+}

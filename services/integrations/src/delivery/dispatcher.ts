@@ -3,7 +3,7 @@ import type { DeliveryOptions } from '../config.js';
 import { webhookHeaders } from '../domain/signature.js';
 import type { AttemptRecord, DeliveryRecord, DeliveryStore } from '../model/delivery.js';
 import type { EndpointRecord, EndpointStore } from '../model/endpoint.js';
-import { retryAfterMs, retryDelay } from './backoff.js';
+import { nextAttemptAt, retryAfterMs } from './backoff.js';
 import { webhookAttemptDuration, webhookAttempts, webhookLatency, webhookQueueDepth } from './metrics.js';
 
 const USER_AGENT = 'ccp-webhooks/1.0 (+https://apec-ccp.org/docs/webhooks)';
@@ -298,9 +298,8 @@ export class Dispatcher {
       this.logger.warn({ endpoint: endpoint.id }, 'webhook endpoint disabled: 410 Gone');
     } else {
       const failures = delivery.attempts.filter((a) => a.at >= windowStart).length + 1;
-      const delay = Math.max(retryDelay(failures, this.opts), outcome.retryAfterMs ?? 0);
-      const next = new Date(Date.now() + delay);
-      if (next.getTime() - windowStart.getTime() > this.opts.retryWindowMs) {
+      const next = nextAttemptAt(failures, windowStart, outcome.retryAfterMs, this.opts);
+      if (!next) {
         outcomeLabel = 'dead';
         Object.assign(delivery, { status: 'DEAD', nextAttemptAt: null });
       } else {
