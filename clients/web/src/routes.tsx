@@ -42,4 +42,9 @@ export const routes: readonly PageRoute[] = [
     page: () => import('./features/kpis/kpi-dashboard'),
     nav: { en: 'KPIs', ru: 'Показатели' },
   },
+  {
+    path: 'explorer',
+    page: () => import('./features/explorer/explorer-page'),
+    nav: { en: 'API explorer', ru: 'API' },
+  },
 ];
