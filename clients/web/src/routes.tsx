@@ -25,6 +25,7 @@ export interface PageRoute {
 
 export const routes: readonly PageRoute[] = [
   { path: '', page: () => import('./features/home/home-page'), nav: { en: 'Home', ru: 'Главная' } },
+  { path: 'map', page: () => import('./features/map/map-page'), nav: { en: 'Map', ru: 'Карта' } },
   {
     path: 'registry',
     page: () => import('./features/registry/registry-page'),
@@ -41,6 +42,13 @@ export const routes: readonly PageRoute[] = [
     path: 'kpis',
     page: () => import('./features/kpis/kpi-dashboard'),
     nav: { en: 'KPIs', ru: 'Показатели' },
+  },
+  { path: 'clusters/:slug/edit', page: () => import('./features/profile-edit/profile-edit-page') },
+  { path: 'coordination', page: () => import('./features/coordination/coordination-page') },
+  {
+    path: 'account',
+    page: () => import('./features/account/account-page'),
+    nav: { en: 'Account', ru: 'Кабинет' },
   },
   {
     path: 'explorer',

@@ -1,0 +1,94 @@
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import reference from '../../../../../schemas/reference/economies.json';
+import type { Locale } from '../../i18n';
+
+/** ISO 3166-1 numeric ids (as world-atlas keys its countries) of the 21 APEC economies. */
+export const apecNumericIds: Readonly<Record<string, string>> = {
+  AU: '036',
+  BN: '096',
+  CA: '124',
+  CL: '152',
+  CN: '156',
+  HK: '344',
+  ID: '360',
+  JP: '392',
+  KR: '410',
+  MY: '458',
+  MX: '484',
+  NZ: '554',
+  PG: '598',
+  PE: '604',
+  PH: '608',
+  RU: '643',
+  SG: '702',
+  TW: '158',
+  TH: '764',
+  US: '840',
+  VN: '704',
+};
+
+export interface ReferenceEconomy {
+  code: string;
+  name: Record<Locale, string>;
+  centroid: { lat: number; lng: number };
+}
+
+export const economies: readonly ReferenceEconomy[] = reference.economies as ReferenceEconomy[];
+
+/**
+ * The APEC economies' outlines from Natural Earth 50 m (world-atlas), each tagged with its APEC code only:
+ * no other country is drawn and no border is labelled, so the map makes no boundary claim of its own.
+ */
+export function apecOutlines(
+  topology: Topology,
+): FeatureCollection<Polygon | MultiPolygon, { code: string }> {
+  const byId = new Map(Object.entries(apecNumericIds).map(([code, id]) => [id, code]));
+  const countries = topology.objects.countries as GeometryCollection;
+  const features: Array<Feature<Polygon | MultiPolygon, { code: string }>> = [];
+  for (const geometry of countries.geometries) {
+    const code = byId.get(String(geometry.id));
+    if (!code) continue;
+    const shape = feature(topology, geometry) as Feature<Polygon | MultiPolygon>;
+    features.push({ type: 'Feature', geometry: shape.geometry, properties: { code } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export interface MapColumns {
+  ids: readonly string[];
+  lat: readonly number[];
+  lng: readonly number[];
+  economyCodes: readonly string[];
+  names: readonly string[];
+}
+
+export type PointProperties = { id: string; name: string; economy: string };
+
+/** The query's compact columns as GeoJSON points for a clustered source (one pass, no per-point objects kept). */
+export function pointsOf(columns: MapColumns): FeatureCollection<Point, PointProperties> {
+  const features = new Array<Feature<Point, PointProperties>>(columns.ids.length);
+  for (let i = 0; i < columns.ids.length; i++) {
+    features[i] = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [columns.lng[i] ?? 0, columns.lat[i] ?? 0] },
+      properties: {
+        id: columns.ids[i] ?? '',
+        name: columns.names[i] ?? '',
+        economy: columns.economyCodes[i] ?? '',
+      },
+    };
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Offline map style: a background only, no remote tiles, sprites or glyphs. Outlines and points are GeoJSON
+ * sources added by the page; labels and popups are HTML.
+ */
+export const offlineStyle = {
+  version: 8 as const,
+  sources: {},
+  layers: [{ id: 'background', type: 'background' as const, paint: { 'background-color': '#dce9f5' } }],
+};

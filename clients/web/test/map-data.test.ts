@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Topology } from 'topojson-specification';
+import { describe, expect, it } from 'vitest';
+import {
+  apecNumericIds,
+  apecOutlines,
+  economies,
+  offlineStyle,
+  pointsOf,
+} from '../src/features/map/map-data';
+
+const require = createRequire(import.meta.url);
+const world = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
+
+describe('map data', () => {
+  it('When the 50 m outlines are read, then exactly the 21 APEC economies are drawn, Singapore and Hong Kong included', () => {
+    const outlines = apecOutlines(world);
+    // Some economies have more than one Natural Earth unit (Australia's Ashmore and Cartier Islands share its id).
+    const codes = [...new Set(outlines.features.map((f) => f.properties.code))].sort();
+
+    expect(codes).toEqual(Object.keys(apecNumericIds).sort());
+    expect(codes).toHaveLength(21);
+    expect(codes).toContain('SG');
+    expect(codes).toContain('HK');
+    // Only the APEC code travels with an outline: no other country, no source name to label a border with.
+    expect(outlines.features.every((f) => Object.keys(f.properties).join() === 'code')).toBe(true);
+  });
+
+  it('When economies are labelled, then APEC names come from the reference list in both languages', () => {
+    const taipei = economies.find((e) => e.code === 'TW');
+    expect(taipei?.name).toEqual({ en: 'Chinese Taipei', ru: 'Китайский Тайбэй' });
+    expect(economies.find((e) => e.code === 'HK')?.name.en).toBe('Hong Kong, China');
+  });
+
+  it('When compact columns arrive, then each index becomes one GeoJSON point at lng/lat with its id and name', () => {
+    const points = pointsOf({
+      ids: ['a', 'b'],
+      lat: [55.8, -33.9],
+      lng: [49.1, 151.2],
+      economyCodes: ['RU', 'AU'],
+      names: ['Kazan', 'Sydney'],
+    });
+
+    expect(points.features).toEqual([
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [49.1, 55.8] },
+        properties: { id: 'a', name: 'Kazan', economy: 'RU' },
+      },
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [151.2, -33.9] },
+        properties: { id: 'b', name: 'Sydney', economy: 'AU' },
+      },
+    ]);
+  });
+
+  it('When the style is built, then it needs nothing from the network: no tiles, sprites or glyphs', () => {
+    const style = JSON.stringify(offlineStyle);
+    expect(style).not.toMatch(/https?:|glyphs|sprite/);
+    expect(Object.keys(offlineStyle.sources)).toHaveLength(0);
+  });
+});
