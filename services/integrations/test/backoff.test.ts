@@ -31,7 +31,9 @@ describe('retry schedule', () => {
   it('cuts a long Retry-After to the window’s end, and honours a shorter one over the back-off', () => {
     const start = new Date('2026-12-06T00:00:00Z');
     const now = start.getTime() + 23 * 3600_000;
-    expect(nextAttemptAt(12, start, 5 * 3600_000, delivery, now, noJitter)?.getTime()).toBe(start.getTime() + 24 * 3600_000);
+    expect(nextAttemptAt(12, start, 5 * 3600_000, delivery, now, noJitter)?.getTime()).toBe(
+      start.getTime() + 24 * 3600_000,
+    );
     const early = start.getTime() + 1000;
     expect(nextAttemptAt(1, start, 120_000, delivery, early, noJitter)?.getTime()).toBe(early + 120_000);
   });

@@ -281,6 +281,38 @@ describe('webhook delivery', () => {
     }
   });
 
+  it('a replay asked for during an attempt that then fails gets its fresh retry window', async () => {
+    const own = await freshDatabase('replay-in-flight');
+    const short = await startIntegrations(own, {
+      delivery: { retryBaseMs: 100, retryMaxMs: 100, retryWindowMs: 1000 },
+    });
+    try {
+      // Each answer takes 700 ms: the second attempt fails after the window's end, so without the replay it is DEAD.
+      const r = await receiver(async (_, n) => {
+        await sleep(700);
+        return { status: n >= 3 ? 200 : 500 };
+      });
+      const clusterId = randomUUID();
+      const { endpoint } = await clusterEndpoint(short, r.url, clusterId);
+      await short.publish([clusterEvent('published', clusterId)]);
+      await waitUntil(() => r.received.length >= 2, 'the second attempt');
+      const [pending] = (await short.run(DELIVERIES, { endpointId: endpoint.id })).data.webhookDeliveries
+        .nodes;
+      const replay = await short.run(`mutation ($id: ID!) { replayWebhookDelivery(id: $id) { id } }`, {
+        id: pending.id,
+      });
+      expect(replay.errors).toBeUndefined();
+      const delivered = await waitUntil(async () => {
+        const res = await short.run(DELIVERIES, { endpointId: endpoint.id, status: 'DELIVERED' });
+        return res.data.webhookDeliveries.nodes[0];
+      }, 'DELIVERED after the replay');
+      expect(delivered.attempts.map((a: { httpStatus: number }) => a.httpStatus)).toEqual([500, 500, 200]);
+    } finally {
+      await short.stop();
+      await own.drop();
+    }
+  });
+
   it('disables the endpoint on 410 Gone', async () => {
     const r = await receiver(() => ({ status: 410 }));
     const clusterId = randomUUID();

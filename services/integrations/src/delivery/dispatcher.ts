@@ -15,6 +15,8 @@ interface Entry {
   endpointId: string;
   due: number;
   phase: 'scheduled' | 'ready' | 'flight';
+  /** Replayed while in flight: if this attempt fails, its retries start a fresh window. */
+  replayed?: boolean;
 }
 
 interface Due {
@@ -125,6 +127,10 @@ export class Dispatcher {
   schedule(id: string, endpointId: string, dueAt: Date): void {
     const due = dueAt.getTime();
     const known = this.entries.get(id);
+    if (known?.phase === 'flight') {
+      known.replayed = true;
+      return;
+    }
     if (known && known.phase !== 'scheduled') return;
     if (known && known.due <= due) return;
     this.entries.set(id, { id, endpointId, due, phase: 'scheduled' });
@@ -159,7 +165,8 @@ export class Dispatcher {
       queue.push(entry.id);
       this.ready.set(entry.endpointId, queue);
     }
-    for (const [endpointId, queue] of this.ready) {
+    // A snapshot: an endpoint that got a slot moves to the end, so freed slots go round the endpoints in turn.
+    for (const [endpointId, queue] of [...this.ready]) {
       if (this.flying >= this.opts.globalConcurrency) break;
       const endpoint = this.endpoints.get(endpointId);
       if (!endpoint) {
@@ -195,7 +202,8 @@ export class Dispatcher {
           });
         this.running.add(run);
       }
-      if (queue.length === 0) this.ready.delete(endpointId);
+      this.ready.delete(endpointId);
+      if (queue.length) this.ready.set(endpointId, queue);
     }
     const next = this.heap.peek();
     if (next)
@@ -279,7 +287,8 @@ export class Dispatcher {
       error: outcome.error,
       nextAttemptAt: null,
     };
-    const windowStart = delivery.windowStart ?? at;
+    // A replay asked for while this attempt was in flight: a failure starts the fresh window the replay promised.
+    const windowStart = this.entries.get(delivery.id)?.replayed ? at : (delivery.windowStart ?? at);
     const ok = outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
     let outcomeLabel: 'delivered' | 'retry' | 'dead' | 'gone';
     if (ok) {
