@@ -5,6 +5,7 @@
  * then add one entry here:
  *
  *   { path: 'economies/:code', page: () => import('./features/economy/economy-page') },
+  { path: 'workshops/:id', page: () => import('./features/matchmaking/workshop-page') },
  *
  * - `path` is relative to the site root ('' is the home page); React Router 7 syntax (`:param`, `*`).
  * - `page` is a dynamic import, so each page is its own chunk, loaded when first visited (the shell and
