@@ -1,0 +1,68 @@
+/**
+ * Browser sessions through the gateway's /auth routes: the refresh token lives in an HttpOnly cookie
+ * (scoped to /auth), the short-lived access token in storage, where the Apollo client reads it.
+ */
+import { storeSessionToken } from '../../apollo';
+
+export interface AuthFailure {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+export class AuthError extends Error {
+  constructor(readonly failure: AuthFailure) {
+    super(failure.message);
+  }
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function failure(res: Response): Promise<AuthError> {
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: string; retryAfterSeconds?: number };
+  };
+  return new AuthError({
+    status: res.status,
+    code: body.error?.code ?? `HTTP_${res.status}`,
+    message: body.error?.message ?? res.statusText,
+    retryAfterSeconds: body.error?.retryAfterSeconds,
+  });
+}
+
+/** Logs in: stores the access token (the gateway sets the refresh cookie). */
+export async function logIn(email: string, password: string): Promise<void> {
+  const res = await post('/auth/login', { email, password });
+  if (!res.ok) throw await failure(res);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  storeSessionToken(accessToken);
+}
+
+/** Trades the refresh cookie for a new access token; false when there is no live session. */
+export async function refreshSession(): Promise<boolean> {
+  const res = await post('/auth/refresh', {});
+  if (!res.ok) {
+    if (res.status === 401) storeSessionToken(null);
+    return false;
+  }
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  storeSessionToken(accessToken);
+  return true;
+}
+
+/** Logs out: the gateway revokes the refresh token and clears its cookie; the access token is forgotten. */
+export async function logOut(): Promise<void> {
+  try {
+    await post('/auth/logout', {});
+  } finally {
+    storeSessionToken(null);
+  }
+}

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../i18n';
+
+export const messages = defineMessages(
+  {
+    title: 'Profiles to review',
+    intro: 'Submitted profiles of the economies you coordinate, most recently changed first.',
+    loading: 'Loading the queue…',
+    failed: 'The queue could not be loaded',
+    signIn: 'Log in as an economy coordinator to review profiles.',
+    notCoordinator: 'Only economy coordinators and the secretariat review profiles.',
+    empty: 'No profiles are waiting for review.',
+    updated: 'Changed {date}',
+    completeness: '{percent} complete',
+    publish: 'Publish {name}',
+    comments: 'Comments for the managers of {name}',
+    returnProfile: 'Return {name} with comments',
+    published: '{name} is published.',
+    returned: '{name} is returned to its managers.',
+  },
+  {
+    title: 'Профили на проверку',
+    intro: 'Отправленные на проверку профили экономик, которые вы координируете; сначала изменённые недавно.',
+    loading: 'Загружаем очередь…',
+    failed: 'Не удалось загрузить очередь',
+    signIn: 'Войдите как координатор экономики, чтобы проверять профили.',
+    notCoordinator: 'Профили проверяют только координаторы экономик и секретариат.',
+    empty: 'Профилей на проверке нет.',
+    updated: 'Изменён {date}',
+    completeness: 'Заполнен на {percent}',
+    publish: 'Опубликовать: {name}',
+    comments: 'Замечания для управляющих: {name}',
+    returnProfile: 'Вернуть с замечаниями: {name}',
+    published: '{name}: опубликован.',
+    returned: '{name}: возвращён управляющим.',
+  },
+);
