@@ -35,7 +35,11 @@ export const routes: readonly PageRoute[] = [
   { path: 'clusters/:slug', page: () => import('./features/profile/profile-page') },
   { path: 'clusters/:slug/edit', page: () => import('./features/profile-edit/profile-edit-page') },
   { path: 'coordination', page: () => import('./features/coordination/coordination-page') },
-  { path: 'account', page: () => import('./features/account/account-page'), nav: { en: 'Account', ru: 'Кабинет' } },
+  {
+    path: 'account',
+    page: () => import('./features/account/account-page'),
+    nav: { en: 'Account', ru: 'Кабинет' },
+  },
   {
     path: 'economies',
     page: () => import('./features/economies/economies-page'),
