@@ -101,6 +101,55 @@ describe('account page', () => {
   });
 });
 
+describe('webhook endpoints', () => {
+  it('registers an endpoint, shows its secret once and lists its deliveries', async () => {
+    storeSessionToken('tok');
+    const endpoints: {
+      id: string;
+      url: string;
+      description: null;
+      eventTypes: string[];
+      status: string;
+      disabledReason: null;
+    }[] = [];
+    const client = schemaClient({
+      me: () => me([]),
+      webhookEndpoints: () => endpoints,
+      createWebhookEndpoint: ({ input }: { input: { url: string; eventTypes: string[] } }) => {
+        const endpoint = {
+          id: 'w1',
+          url: input.url,
+          description: null,
+          eventTypes: input.eventTypes,
+          status: 'ACTIVE',
+          disabledReason: null,
+        };
+        endpoints.push(endpoint);
+        return { secret: 'whsec_1', endpoint };
+      },
+      webhookDeliveries: () => ({
+        nodes: [
+          {
+            id: 'd1',
+            eventType: 'ccp.registry.cluster.published.v1',
+            subject: 'c1',
+            status: 'DELIVERED',
+            createdAt: '2026-12-06T10:00:00Z',
+            nextAttemptAt: null,
+          },
+        ],
+        pageInfo: { hasNextPage: false, endCursor: null },
+      }),
+    });
+    renderPage(<AccountPage />, { client });
+    await userEvent.type(await screen.findByLabelText('Receiver URL (https)'), 'https://hooks.example/ccp');
+    await userEvent.click(screen.getByRole('button', { name: 'Add the endpoint' }));
+    expect((await screen.findByText('whsec_1')).tagName).toBe('CODE');
+    await userEvent.click(await screen.findByRole('button', { name: 'Show the delivery log' }));
+    expect(await screen.findByText(/ccp\.registry\.cluster\.published\.v1 · c1 · DELIVERED/)).toBeTruthy();
+  });
+});
+
 const cluster = {
   id: 'c1',
   slug: 'kazan-it',

@@ -20,6 +20,7 @@ import { LoadFailed, Loading } from '../profile-edit/notices';
 import { usePageMeta } from '../shell/page-meta';
 import { AuthError, logIn, logOut } from './session';
 import { messages, notificationKinds } from './messages';
+import { Webhooks } from './webhooks';
 import './account.css';
 
 type T = (typeof messages)['en'];
@@ -244,10 +245,7 @@ function Account({ me, t, onSignOut }: { me: Me; t: T; onSignOut: () => void }) 
       </section>
       <Notifications me={me} t={t} />
       <ApiKeys me={me} t={t} format={format} />
-      <section className="account__card" aria-labelledby="account-webhooks">
-        <h2 id="account-webhooks">{t.webhooks}</h2>
-        <p>{t.webhooksPending}</p>
-      </section>
+      <Webhooks t={t} />
       <DataAndDeletion t={t} onDeleted={onSignOut} />
     </div>
   );
