@@ -86,6 +86,9 @@ export default function ProfileEditPage() {
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 const intOrNull = (value: string) => (value === '' ? null : Number(value));
 const optional = (value: string) => (value === '' ? null : value);
+/** A multilingual text, or null (cleared) when it has no translation left. */
+const multi = (en: string | null | undefined, ru: string | null | undefined) =>
+  en || ru ? { en: en || null, ru: ru || null } : null;
 
 /** The form's values as an UpdateClusterInput (the five sections). */
 export function toInput(form: FormData, cluster: EditableClusterFragment): UpdateClusterInput {
@@ -95,11 +98,8 @@ export function toInput(form: FormData, cluster: EditableClusterFragment): Updat
   return {
     name: { en: text(form, 'nameEn'), ru: optional(text(form, 'nameRu')) },
     region: optional(text(form, 'region')),
-    mission: { en: optional(text(form, 'missionEn')), ru: optional(text(form, 'missionRu')) },
-    productsAndServices: {
-      ru: cluster.productsAndServices?.ru ?? null,
-      en: optional(text(form, 'productsEn')),
-    },
+    mission: multi(text(form, 'missionEn'), text(form, 'missionRu')),
+    productsAndServices: multi(text(form, 'productsEn'), cluster.productsAndServices?.ru),
     founded: intOrNull(text(form, 'founded')),
     website: optional(text(form, 'website')),
     memberCount: intOrNull(text(form, 'memberCount')),
@@ -107,11 +107,8 @@ export function toInput(form: FormData, cluster: EditableClusterFragment): Updat
     management: managementName
       ? {
           name: managementName,
-          structure: {
-            en: optional(text(form, 'structureEn')),
-            ru: cluster.management?.structure?.ru ?? null,
-          },
-          services: { en: optional(text(form, 'servicesEn')), ru: cluster.management?.services?.ru ?? null },
+          structure: multi(text(form, 'structureEn'), cluster.management?.structure?.ru),
+          services: multi(text(form, 'servicesEn'), cluster.management?.services?.ru),
         }
       : null,
     partnershipDestinations: text(form, 'destinations')
@@ -130,10 +127,7 @@ export function toInput(form: FormData, cluster: EditableClusterFragment): Updat
       ? [
           {
             title: { en: story, ru: cluster.successStories[0]?.title.ru ?? null },
-            summary: {
-              en: optional(text(form, 'storySummary')),
-              ru: cluster.successStories[0]?.summary?.ru ?? null,
-            },
+            summary: multi(text(form, 'storySummary'), cluster.successStories[0]?.summary?.ru),
             year: intOrNull(text(form, 'storyYear')),
             partnerEconomies: cluster.successStories[0]?.partnerEconomies ?? [],
             international: form.get('storyInternational') === 'on',
