@@ -5,7 +5,6 @@
  * then add one entry here:
  *
  *   { path: 'economies/:code', page: () => import('./features/economy/economy-page') },
-  { path: 'workshops/:id', page: () => import('./features/matchmaking/workshop-page') },
  *
  * - `path` is relative to the site root ('' is the home page); React Router 7 syntax (`:param`, `*`).
  * - `page` is a dynamic import, so each page is its own chunk, loaded when first visited (the shell and
@@ -51,13 +50,7 @@ export const routes: readonly PageRoute[] = [
     page: () => import('./features/kpis/kpi-dashboard'),
     nav: { en: 'KPIs', ru: 'Показатели' },
   },
-  { path: 'clusters/:slug/edit', page: () => import('./features/profile-edit/profile-edit-page') },
-  { path: 'coordination', page: () => import('./features/coordination/coordination-page') },
-  {
-    path: 'account',
-    page: () => import('./features/account/account-page'),
-    nav: { en: 'Account', ru: 'Кабинет' },
-  },
+  { path: 'workshops/:id', page: () => import('./features/matchmaking/workshop-page') },
   {
     path: 'explorer',
     page: () => import('./features/explorer/explorer-page'),
