@@ -14,7 +14,8 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
-  build: { sourcemap: false },
+  // The manifest lets bench/web.mjs add up each route's chunks.
+  build: { sourcemap: false, manifest: true },
   test: {
     environment: 'happy-dom',
     setupFiles: ['test/setup.ts'],

@@ -169,9 +169,8 @@ export default function MapPage() {
             ? interpolate(t.shown, { count: format.number(columns.count) })
             : t.loading}
       </p>
-      <div
+      <section
         className="map-page__map"
-        role="region"
         aria-label={t.map}
         data-map-state={idle && points && !loading ? 'idle' : 'busy'}
         data-points={columns?.count ?? 0}
@@ -248,7 +247,7 @@ export default function MapPage() {
             </Popup>
           ) : null}
         </MapView>
-      </div>
+      </section>
     </div>
   );
 }
