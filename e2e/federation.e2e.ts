@@ -458,7 +458,7 @@ describe('the web shell in a browser', () => {
         what: 'vite preview',
       });
       const page = await browser.newPage();
-      await page.goto('http://127.0.0.1:5273/');
+      await page.goto('http://127.0.0.1:5273/economies');
       await page.locator('tbody tr').nth(20).waitFor({ timeout: 30_000 });
       expect(await page.locator('tbody tr').count()).toBe(21);
       const vietNam = page.locator('tbody tr', { hasText: 'Viet Nam' });

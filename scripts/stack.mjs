@@ -5,6 +5,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureTopics } from '../infra/infra.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,6 +70,8 @@ export async function startStack({ portOffset = 0, databasePrefix = 'ccp', group
     CALLER_PUBLIC_KEY_FILE: keys.publicKey,
     ...env,
   };
+  // A stack on its own topic prefix needs that prefix's topics (the broker does not auto-create them).
+  await ensureTopics(shared.KAFKA_TOPIC_PREFIX ?? '');
   const urls = Object.fromEntries(
     SUBGRAPHS.map((s) => [s.name, `http://127.0.0.1:${s.port + portOffset}/graphql`]),
   );
