@@ -2,7 +2,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import MapView, {
   Layer,
   type MapLayerMouseEvent,
@@ -76,7 +76,21 @@ export default function MapPage() {
   const points = useMemo(() => (columns ? pointsOf(columns) : null), [columns]);
   const outlines = useOutlines();
   const map = useRef<MapRef>(null);
-  const [idle, setIdle] = useState(false);
+  // The points the map has drawn and gone idle with: `data-map-state` is "idle" only once maplibre fires
+  // 'idle' after the current points reached the clustered source (react-map-gl's <Source> calls setData while
+  // rendering, so a layout effect runs before any frame can draw them), and "loading" again while data reloads.
+  const [idleWith, setIdleWith] = useState<typeof points>(null);
+  const shown = useRef(points);
+  useLayoutEffect(() => {
+    shown.current = points;
+    setIdleWith(null);
+  }, [points]);
+  function onIdle() {
+    const instance = map.current?.getMap();
+    if (shown.current && instance?.getSource('clusters') && instance.isSourceLoaded('clusters')) {
+      setIdleWith(shown.current);
+    }
+  }
   const [selected, setSelected] = useState<{ id: string; lng: number; lat: number } | null>(null);
 
   function set(name: string, value: string) {
@@ -172,8 +186,8 @@ export default function MapPage() {
       <section
         className="map-page__map"
         aria-label={t.map}
-        data-map-state={idle && points && !loading ? 'idle' : 'busy'}
-        data-points={columns?.count ?? 0}
+        data-map-state={points && idleWith === points && !loading ? 'idle' : 'loading'}
+        data-point-count={points?.features.length ?? 0}
       >
         <MapView
           ref={map}
@@ -181,11 +195,7 @@ export default function MapPage() {
           mapStyle={offlineStyle}
           interactiveLayerIds={['clusters', 'points']}
           onClick={(event) => void click(event)}
-          onIdle={() => setIdle(true)}
-          onMoveStart={() => setIdle(false)}
-          onSourceData={(event) => {
-            if (event.sourceId === 'clusters' && !event.isSourceLoaded) setIdle(false);
-          }}
+          onIdle={onIdle}
           attributionControl={{ compact: true, customAttribution: 'Natural Earth' }}
           cursor="pointer"
         >
