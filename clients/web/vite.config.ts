@@ -5,9 +5,15 @@ const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
 const port = Number(process.env.WEB_PORT ?? 5173);
 
 // The browser only ever talks to its own origin; the gateway stays behind the proxy, so no CORS setup.
+// Everything the gateway serves over plain HTTP that the pages use (see gateway/src/http.ts): GraphQL (with its
+// WebSocket upgrade and the SSE stream at /graphql/stream), the /auth cookie routes, cluster logos, the monitoring
+// report and the news feed. A key starting with ^ is a regular expression: /clusters/<slug> itself is a page.
 const proxy = {
   '/graphql': { target: gateway, changeOrigin: true, ws: true },
   '/auth': { target: gateway, changeOrigin: true },
+  '^/clusters/[^/]+/logo(\\?.*)?$': { target: gateway, changeOrigin: true },
+  '/reports/': { target: gateway, changeOrigin: true },
+  '/feeds/': { target: gateway, changeOrigin: true },
 };
 
 export default defineConfig({
