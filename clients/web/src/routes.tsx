@@ -46,6 +46,13 @@ export const routes: readonly PageRoute[] = [
   },
   { path: 'economies/:code', page: () => import('./features/economy/economy-page') },
   {
+    path: 'questionnaires',
+    page: () => import('./features/questionnaires/questionnaires-page'),
+    nav: { en: 'Questionnaires', ru: 'Анкеты' },
+  },
+  { path: 'questionnaires/results', page: () => import('./features/questionnaires/results-page') },
+  { path: 'questionnaires/clusters/:clusterId', page: () => import('./features/questionnaires/fill-page') },
+  {
     path: 'kpis',
     page: () => import('./features/kpis/kpi-dashboard'),
     nav: { en: 'KPIs', ru: 'Показатели' },
