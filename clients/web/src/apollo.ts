@@ -27,16 +27,32 @@ export function storeSessionToken(token: string | null): void {
   else globalThis.localStorage?.removeItem(sessionKey);
 }
 
-/** Adds `Authorization: Bearer <token>` to every operation while a session token is stored. */
-export const authLink = new SetContextLink((previous) => {
-  const token = sessionToken();
-  if (!token) return {};
-  return { headers: { ...previous.headers, authorization: `Bearer ${token}` } };
-});
+/**
+ * Adds `Authorization: Bearer <token>` to every operation while a session token is stored, after `ready` (the
+ * session bootstrap, features/account/session.ts resumeSession) has settled, so that no operation goes out with a
+ * token the bootstrap is about to replace.
+ */
+export function authLink(ready: () => Promise<unknown> = () => Promise.resolve()): ApolloLink {
+  return new SetContextLink(async (previous) => {
+    await ready();
+    const token = sessionToken();
+    if (!token) return {};
+    return { headers: { ...previous.headers, authorization: `Bearer ${token}` } };
+  });
+}
 
-export function createApolloClient(uri = '/graphql', terminal?: ApolloLink): ApolloClient {
+export interface ApolloOptions {
+  /** Settles before the first operation is sent (main.tsx passes the session bootstrap). */
+  ready?: () => Promise<unknown>;
+}
+
+export function createApolloClient(
+  uri = '/graphql',
+  terminal?: ApolloLink,
+  { ready }: ApolloOptions = {},
+): ApolloClient {
   return new ApolloClient({
-    link: ApolloLink.from([authLink, terminal ?? new HttpLink({ uri })]),
+    link: ApolloLink.from([authLink(ready), terminal ?? new HttpLink({ uri })]),
     cache: createCache(),
   });
 }

@@ -2,7 +2,7 @@
  * Browser sessions through the gateway's /auth routes: the refresh token lives in an HttpOnly cookie
  * (scoped to /auth), the short-lived access token in storage, where the Apollo client reads it.
  */
-import { storeSessionToken } from '../../apollo';
+import { sessionToken, storeSessionToken } from '../../apollo';
 
 export interface AuthFailure {
   status: number;
@@ -65,4 +65,36 @@ export async function logOut(): Promise<void> {
   } finally {
     storeSessionToken(null);
   }
+}
+
+/** Runs `task` while holding the browser-wide session lock (Web Locks), or at once where there are none. */
+function exclusively<T>(task: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  return locks ? (locks.request('ccp.session.refresh', task) as Promise<T>) : task();
+}
+
+let resuming: Promise<void> | undefined;
+
+/**
+ * The session bootstrap, run once per page load before the first authenticated operation (the Apollo client
+ * waits for it): a browser that held a session — an access token is stored — trades its refresh cookie for a fresh
+ * access token, since the stored one may have expired while the page was closed. The cookie is HttpOnly, so the
+ * stored token is what tells a returning user from a visitor; visitors send nothing. Tabs take turns (a Web Lock),
+ * so two never present the same refresh token, which accounts would take for a replay and end the session. A
+ * refused cookie signs the browser out (the token is forgotten); an unreachable gateway leaves the token as it was.
+ */
+export function resumeSession(): Promise<void> {
+  resuming ??=
+    sessionToken() === null
+      ? Promise.resolve()
+      : exclusively(refreshSession).then(
+          () => undefined,
+          () => undefined,
+        );
+  return resuming;
+}
+
+/** Forgets that this page load resumed its session (tests start each case afresh). */
+export function forgetResumedSession(): void {
+  resuming = undefined;
 }
