@@ -29,6 +29,8 @@ export interface ChartDatum {
   value: number;
   /** Drawn as a marker across the bar and written after the value when set. */
   target?: number | null;
+  /** Written instead of the formatted value (a share beside a count, or "withheld" for a suppressed count). */
+  display?: string;
 }
 
 export interface BarChartProps {
@@ -58,7 +60,7 @@ export function BarChart({ title, data, format, targetText, empty }: BarChartPro
           <li key={datum.label} className="chart__row">
             <span className="chart__label">{datum.label}</span>
             <span className="chart__value">
-              {format(datum.value)}
+              {datum.display ?? format(datum.value)}
               {datum.target != null && targetText ? (
                 <span className="chart__target-text"> · {targetText(format(datum.target))}</span>
               ) : null}
