@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeSessionToken } from '../src/apollo';
 import { renderApp, schemaClient } from './render';
 
 const text = (en: string, ru?: string) => ({
@@ -117,5 +118,35 @@ describe('Cluster profile', () => {
       'There is no published cluster at this address.',
     );
     expect(screen.getByRole('link', { name: 'Back to the registry' }).getAttribute('href')).toBe('/registry');
+  });
+});
+
+describe('Cluster profile: the way to edit mode', () => {
+  afterEach(() => storeSessionToken(null));
+  const viewer = (grants: unknown[]) => ({ ...root, me: () => ({ id: 'u1', grants }) });
+
+  it.each([
+    ['its manager', { role: 'CLUSTER_MANAGER', clusterId: 'c1', economyCode: null }],
+    ["its economy's coordinator", { role: 'ECONOMY_COORDINATOR', clusterId: null, economyCode: 'RU' }],
+    ['the secretariat', { role: 'SECRETARIAT', clusterId: null, economyCode: null }],
+  ])('When %s reads the profile, then it links to the edit mode', async (_who, grant) => {
+    storeSessionToken('token');
+    renderApp('/clusters/kazan-it', { client: schemaClient(viewer([grant])) });
+    const link = await screen.findByRole('link', { name: 'Edit this profile' });
+    expect(link.getAttribute('href')).toBe('/clusters/kazan-it/edit');
+  });
+
+  it('When a visitor, or a manager of another cluster, reads the profile, then there is no edit link', async () => {
+    renderApp('/clusters/kazan-it', { client: schemaClient(viewer([])) });
+    await screen.findByRole('heading', { level: 1, name: 'Kazan IT cluster' });
+    expect(screen.queryByRole('link', { name: 'Edit this profile' })).toBeNull();
+
+    storeSessionToken('token');
+    const other = [{ role: 'CLUSTER_MANAGER', clusterId: 'c2', economyCode: null }];
+    const { unmount } = renderApp('/clusters/kazan-it', { client: schemaClient(viewer(other)) });
+    await screen.findAllByRole('heading', { level: 1, name: 'Kazan IT cluster' });
+    await new Promise((r) => setTimeout(r, 50)); // the viewer's grants have arrived
+    expect(screen.queryByRole('link', { name: 'Edit this profile' })).toBeNull();
+    unmount();
   });
 });

@@ -6,7 +6,6 @@ import {
   type EditableClusterFragment,
   ProfileClaimDocument,
   ProfileEditDocument,
-  type ProfileEditQuery,
   ProfileEditPrivilegedDocument,
   ProfileMessageDocument,
   ProfileSubmitDocument,
@@ -20,20 +19,11 @@ import { Field } from '../account/account-page';
 import { Loading } from './notices';
 import { usePageMeta } from '../shell/page-meta';
 import { fieldProblems, problemOf } from './field-errors';
+import { mayEdit } from './may-edit';
 import { messages } from './messages';
 import '../account/account.css';
 
 type T = (typeof messages)['en'];
-type Grants = NonNullable<ProfileEditQuery['me']>['grants'];
-
-export function mayEdit(grants: Grants, cluster: { id: string; economyCode: string }): boolean {
-  return grants.some(
-    (g) =>
-      g.role === 'SECRETARIAT' ||
-      (g.role === 'CLUSTER_MANAGER' && g.clusterId === cluster.id) ||
-      (g.role === 'ECONOMY_COORDINATOR' && g.economyCode === cluster.economyCode),
-  );
-}
 
 export default function ProfileEditPage() {
   const { slug = '' } = useParams();

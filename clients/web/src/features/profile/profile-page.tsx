@@ -1,9 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ClusterProfileDocument, type ClusterProfileQuery } from '../../__generated__/graphql';
+import {
+  ClusterProfileDocument,
+  type ClusterProfileQuery,
+  ProfileViewerDocument,
+} from '../../__generated__/graphql';
+import { sessionToken } from '../../apollo';
 import { interpolate, type Locale } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
+import { mayEdit } from '../profile-edit/may-edit';
 import { usePageMeta } from '../shell/page-meta';
 import { messages } from './messages';
 import './profile.css';
@@ -58,6 +64,19 @@ export default function ProfilePage() {
   return <Profile cluster={cluster} specializationName={(code) => specializations.get(code) ?? code} />;
 }
 
+/** A link to the edit mode for those who may edit the profile (its managers, coordinators, the secretariat). */
+function EditLink({ cluster }: { cluster: Pick<Cluster, 'id' | 'slug' | 'economyCode'> }) {
+  const t = useMessages(messages);
+  const signedIn = sessionToken() !== null;
+  const { data } = useQuery(ProfileViewerDocument, { skip: !signedIn });
+  if (!signedIn || !mayEdit(data?.me?.grants ?? [], cluster)) return null;
+  return (
+    <p className="profile__edit">
+      <Link to={`/clusters/${cluster.slug}/edit`}>{t.edit}</Link>
+    </p>
+  );
+}
+
 function Section({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
   return (
     <section className="profile__section" aria-labelledby={id}>
@@ -97,6 +116,7 @@ export function Profile({
             {cluster.region ? ` · ${cluster.region}` : ''} ·{' '}
             {interpolate(t.updated, { date: format.date(cluster.updatedAt) })}
           </p>
+          <EditLink cluster={cluster} />
         </div>
       </header>
 
