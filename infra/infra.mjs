@@ -98,6 +98,17 @@ function provisionFerret() {
 }
 
 export const chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless Chromium as the browser tests and benches launch it: no network of its own, software WebGL. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+];
 
 /** The browser tests drive Debian's Chromium; install it when missing (root with apt-get, as on CI). */
 export function ensureChromium() {
