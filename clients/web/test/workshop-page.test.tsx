@@ -37,9 +37,7 @@ describe('WorkshopPage', () => {
     expect(screen.getByText('When (Asia/Ho_Chi_Minh)')).toBeTruthy();
     expect(screen.getByText('100 of 120 seats left')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Agenda' }).textContent).toContain('Opening');
-    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
-      '/login?next=/workshops/w1',
-    );
+    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/account');
     expect(screen.queryByRole('button', { name: 'Register' })).toBeNull();
   });
 

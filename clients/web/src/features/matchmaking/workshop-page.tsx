@@ -17,16 +17,12 @@ import { LoadError } from '../kpis/load-error';
 import { usePageMeta } from '../shell/page-meta';
 import './matchmaking.css';
 import { consentTextVersion, messages } from './messages';
+import { localTimeZone } from './shared';
 
 type Workshop = NonNullable<WorkshopPageQuery['workshop']>;
 type Messages = (typeof messages)['en'];
 const genders: readonly Gender[] = ['FEMALE', 'MALE', 'OTHER', 'PREFER_NOT_TO_SAY'];
 const sectors: readonly ParticipantSector[] = ['PUBLIC', 'PRIVATE', 'ACADEMIA', 'OTHER'];
-
-/** The reader's own time zone (the browser's), for "in your time zone". */
-export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 /** The field errors a typed BAD_USER_INPUT carries (`extensions.problems`), by the form's field names. */
 export function fieldProblems(error: unknown): Record<string, string> {
@@ -193,7 +189,7 @@ function Registration({
         <p>{t.notOpen}</p>
       ) : !sessionToken() ? (
         <p>
-          {t.signInToRegister} <Link to={`/login?next=/workshops/${workshop.id}`}>{t.signIn}</Link>
+          {t.signInToRegister} <Link to="/account">{t.signIn}</Link>
         </p>
       ) : (
         <RegistrationForm workshopId={workshop.id} economies={economies} t={t} onDone={onChange} />
