@@ -57,6 +57,17 @@ export const routes: readonly PageRoute[] = [
     page: () => import('./features/kpis/kpi-dashboard'),
     nav: { en: 'KPIs', ru: 'Показатели' },
   },
+  {
+    path: 'matchmaking',
+    page: () => import('./features/matchmaking/hub-page'),
+    nav: { en: 'Matchmaking', ru: 'Партнёры' },
+  },
+  { path: 'matchmaking/offers', page: () => import('./features/matchmaking/offers-page') },
+  { path: 'matchmaking/offers/new', page: () => import('./features/matchmaking/publish-offer-page') },
+  { path: 'matchmaking/offers/:id', page: () => import('./features/matchmaking/offer-page') },
+  { path: 'matchmaking/suggestions', page: () => import('./features/matchmaking/suggestions-page') },
+  { path: 'matchmaking/requests', page: () => import('./features/matchmaking/requests-page') },
+  { path: 'matchmaking/schedule', page: () => import('./features/matchmaking/schedule-page') },
   { path: 'workshops/:id', page: () => import('./features/matchmaking/workshop-page') },
   {
     path: 'explorer',
