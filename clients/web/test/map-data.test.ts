@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   apecNumericIds,
   apecOutlines,
+  boundsOf,
   economies,
+  listOf,
   offlineStyle,
   pointsOf,
 } from '../src/features/map/map-data';
@@ -60,5 +62,32 @@ describe('map data', () => {
     const style = JSON.stringify(offlineStyle);
     expect(style).not.toMatch(/https?:|glyphs|sprite/);
     expect(Object.keys(offlineStyle.sources)).toHaveLength(0);
+  });
+
+  it('When a filtered result is framed, then the box spans its westmost to eastmost and south to north points', () => {
+    expect(boundsOf({ lng: [-71.9, -77.0, 106.7], lat: [-13.5, -12.0, 10.8] })).toEqual([
+      [-77.0, -13.5],
+      [106.7, 10.8],
+    ]);
+    expect(boundsOf({ lng: [], lat: [] })).toBeNull();
+  });
+
+  it('When the list beside the map is built, then it names the first clusters by the locale order, with their places', () => {
+    const columns = {
+      ids: ['1', '2', '3'],
+      lat: [1, 2, 3],
+      lng: [10, 20, 30],
+      economyCodes: ['PE', 'CL', 'RU'],
+      names: ['Ёлка', 'Andes', 'Елабуга'],
+    };
+    const collator = new Intl.Collator('ru');
+
+    const listed = listOf(columns, collator.compare, 2);
+
+    // Russian order: Cyrillic before Latin, ё beside е.
+    expect(listed).toEqual([
+      { id: '3', name: 'Елабуга', economy: 'RU', lng: 30, lat: 3 },
+      { id: '1', name: 'Ёлка', economy: 'PE', lng: 10, lat: 1 },
+    ]);
   });
 });

@@ -83,6 +83,54 @@ export function pointsOf(columns: MapColumns): FeatureCollection<Point, PointPro
   return { type: 'FeatureCollection', features };
 }
 
+/** The box around the points as [[west, south], [east, north]], or null when there are none. */
+export function boundsOf(
+  columns: Pick<MapColumns, 'lat' | 'lng'>,
+): [[number, number], [number, number]] | null {
+  if (columns.lng.length === 0) return null;
+  let west = 180;
+  let east = -180;
+  let south = 90;
+  let north = -90;
+  for (let i = 0; i < columns.lng.length; i++) {
+    const lng = columns.lng[i] ?? 0;
+    const lat = columns.lat[i] ?? 0;
+    if (lng < west) west = lng;
+    if (lng > east) east = lng;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  }
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
+
+export interface ListedCluster {
+  id: string;
+  name: string;
+  economy: string;
+  lng: number;
+  lat: number;
+}
+
+/** The first `limit` points by name: the keyboard's and screen reader's way to the map's clusters. */
+export function listOf(
+  columns: MapColumns,
+  compare: (a: string, b: string) => number,
+  limit: number,
+): ListedCluster[] {
+  const order = columns.ids.map((_, i) => i);
+  order.sort((a, b) => compare(columns.names[a] ?? '', columns.names[b] ?? ''));
+  return order.slice(0, limit).map((i) => ({
+    id: columns.ids[i] ?? '',
+    name: columns.names[i] ?? '',
+    economy: columns.economyCodes[i] ?? '',
+    lng: columns.lng[i] ?? 0,
+    lat: columns.lat[i] ?? 0,
+  }));
+}
+
 /**
  * Offline map style: a background only, no remote tiles, sprites or glyphs. Outlines and points are GeoJSON
  * sources added by the page; labels and popups are HTML.

@@ -27,7 +27,15 @@ import { sessionToken } from '../../apollo';
 import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
-import { apecOutlines, economies, offlineStyle, pointsOf } from './map-data';
+import {
+  apecOutlines,
+  boundsOf,
+  economies,
+  type ListedCluster,
+  listOf,
+  offlineStyle,
+  pointsOf,
+} from './map-data';
 import { messages } from './messages';
 import './map.css';
 
@@ -50,6 +58,21 @@ function useOutlines() {
   }, []);
   return outlines;
 }
+
+/** maplibre's own control texts in the reader's language. */
+function mapLocale(t: (typeof messages)['en']) {
+  return {
+    'Map.Title': t.map,
+    'Marker.Title': t.marker,
+    'Popup.Close': t.close,
+    'NavigationControl.ZoomIn': t.zoomIn,
+    'NavigationControl.ZoomOut': t.zoomOut,
+    'AttributionControl.ToggleAttribution': t.attribution,
+  };
+}
+
+/** How many clusters the list under the map names (the map itself draws them all). */
+const listLimit = 100;
 
 export default function MapPage() {
   const t = useMessages(messages);
@@ -74,24 +97,43 @@ export default function MapPage() {
   const vocabulary = useQuery(MapVocabularyDocument, { variables: { locale } });
   const columns = (data ?? previousData)?.clusterMapPoints;
   const points = useMemo(() => (columns ? pointsOf(columns) : null), [columns]);
+  const listed = useMemo(
+    () => (columns ? listOf(columns, format.compare, listLimit) : []),
+    [columns, format],
+  );
   const outlines = useOutlines();
   const map = useRef<MapRef>(null);
+  const [selected, setSelected] = useState<{ id: string; lng: number; lat: number } | null>(null);
+
   // The points the map has drawn and gone idle with: `data-map-state` is "idle" only once maplibre fires
   // 'idle' after the current points reached the clustered source (react-map-gl's <Source> calls setData while
   // rendering, so a layout effect runs before any frame can draw them), and "loading" again while data reloads.
   const [idleWith, setIdleWith] = useState<typeof points>(null);
   const shown = useRef(points);
+  // A filtered result is framed once when it arrives, so what was asked for is in view (and a lone point sits
+  // in the middle of the map).
+  const framed = useRef<unknown>(null);
+  const filtered = Object.keys(filter).length > 0;
+  const result = data?.clusterMapPoints;
+  function frame() {
+    const instance = map.current;
+    if (!instance || !result || !filtered || framed.current === result) return;
+    framed.current = result;
+    const bounds = boundsOf(result);
+    if (bounds) instance.fitBounds(bounds, { padding: 48, maxZoom: 6, duration: 600 });
+  }
   useLayoutEffect(() => {
     shown.current = points;
     setIdleWith(null);
   }, [points]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: frame() reads the result it is run for
+  useLayoutEffect(frame, [result]);
   function onIdle() {
     const instance = map.current?.getMap();
     if (shown.current && instance?.getSource('clusters') && instance.isSourceLoaded('clusters')) {
       setIdleWith(shown.current);
     }
   }
-  const [selected, setSelected] = useState<{ id: string; lng: number; lat: number } | null>(null);
 
   function set(name: string, value: string) {
     const next = new URLSearchParams(params);
@@ -117,7 +159,14 @@ export default function MapPage() {
     setSelected({ id: String(target.properties?.id), lng, lat });
   }
 
+  function show(cluster: ListedCluster) {
+    setSelected({ id: cluster.id, lng: cluster.lng, lat: cluster.lat });
+    map.current?.easeTo({ center: [cluster.lng, cluster.lat], zoom: Math.max(map.current.getZoom(), 6) });
+  }
+
   const textId = useId();
+  const listId = useId();
+  const economyName = (code: string) => economies.find((e) => e.code === code)?.name[locale] ?? code;
   return (
     <div className="map-page">
       <h1>{t.heading}</h1>
@@ -132,48 +181,30 @@ export default function MapPage() {
           <input id={textId} name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={200} />
           <button type="submit">{t.apply}</button>
         </form>
-        <label>
-          {t.economy}
-          <select
-            value={params.get('economy') ?? ''}
-            onChange={(event) => set('economy', event.target.value)}
-          >
-            <option value="">{t.any}</option>
-            {[...economies]
-              .sort((a, b) => format.compare(a.name[locale], b.name[locale]))
-              .map((economy) => (
-                <option key={economy.code} value={economy.code}>
-                  {economy.name[locale]}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label>
-          {t.specialization}
-          <select value={params.get('spec') ?? ''} onChange={(event) => set('spec', event.target.value)}>
-            <option value="">{t.any}</option>
-            {vocabulary.data?.specializations.map((specialization) => (
-              <option key={specialization.code} value={specialization.code}>
-                {specialization.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t.economy}
+          any={t.any}
+          value={params.get('economy') ?? ''}
+          onChange={(value) => set('economy', value)}
+          options={[...economies]
+            .sort((x, y) => format.compare(x.name[locale], y.name[locale]))
+            .map((economy) => ({ value: economy.code, label: economy.name[locale] }))}
+        />
+        <FilterSelect
+          label={t.specialization}
+          any={t.any}
+          value={params.get('spec') ?? ''}
+          onChange={(value) => set('spec', value)}
+          options={(vocabulary.data?.specializations ?? []).map((s) => ({ value: s.code, label: s.name }))}
+        />
         {sessionToken() ? (
-          <label>
-            {t.status}
-            <select
-              value={params.get('status') ?? ''}
-              onChange={(event) => set('status', event.target.value)}
-            >
-              <option value="">{t.any}</option>
-              {statuses.map((status) => (
-                <option key={status} value={status}>
-                  {t[status]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t.status}
+            any={t.any}
+            value={params.get('status') ?? ''}
+            onChange={(value) => set('status', value)}
+            options={statuses.map((status) => ({ value: status, label: t[status] }))}
+          />
         ) : null}
       </search>
       <p role="status" className="map-page__count">
@@ -190,12 +221,15 @@ export default function MapPage() {
         data-point-count={points?.features.length ?? 0}
       >
         <MapView
+          key={locale}
           ref={map}
           initialViewState={{ longitude: 150, latitude: 20, zoom: 1.3 }}
           mapStyle={offlineStyle}
+          locale={mapLocale(t)}
           interactiveLayerIds={['clusters', 'points']}
           onClick={(event) => void click(event)}
           onIdle={onIdle}
+          onLoad={frame}
           attributionControl={{ compact: true, customAttribution: 'Natural Earth' }}
           cursor="pointer"
         >
@@ -258,6 +292,51 @@ export default function MapPage() {
           ) : null}
         </MapView>
       </section>
+      <section className="map-page__list" aria-labelledby={listId}>
+        <h2 id={listId}>{t.list}</h2>
+        {columns && columns.count > listed.length ? (
+          <p className="map-page__count">
+            {interpolate(t.listFirst, {
+              shown: format.number(listed.length),
+              count: format.number(columns.count),
+            })}
+          </p>
+        ) : null}
+        <ul>
+          {listed.map((cluster) => (
+            <li key={cluster.id}>
+              <button type="button" aria-pressed={selected?.id === cluster.id} onClick={() => show(cluster)}>
+                <span className="map-page__list-name">{cluster.name}</span>{' '}
+                <span className="map-page__list-economy">{economyName(cluster.economy)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+/** A labelled filter (label bound by id, so the select's name is the label alone, not its options' text). */
+function FilterSelect(props: {
+  label: string;
+  any: string;
+  value: string;
+  onChange(value: string): void;
+  options: readonly { value: string; label: string }[];
+}) {
+  const id = useId();
+  return (
+    <div className="map-page__filter">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        <option value="">{props.any}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
