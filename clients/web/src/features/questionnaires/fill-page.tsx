@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { type FormEvent, useMemo, useRef } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import {
   QuestionnaireFillCampaignDocument,
@@ -177,17 +177,27 @@ function ResponseForm({
   const form = useRef<HTMLFormElement>(null);
   const visible = visibleQuestions(definition, draft.answers);
 
-  async function send(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const faulty = new Set(await draft.submit());
-    // Focus the first question at fault, in the questionnaire's order.
-    const first = definition.sections.flatMap((s) => s.questions).find((q) => faulty.has(q.id));
-    const target = first
-      ? form.current?.querySelector<HTMLElement>(
-          `[data-question="${CSS.escape(first.id)}"] :is(input, select, textarea)`,
-        )
+  // After a refused submission, focus moves to the first question at fault (in the questionnaire's order), else
+  // to the summary of problems; done once the problems are on the page.
+  const [focusOn, setFocusOn] = useState<{ questionId: string | undefined }>();
+  useEffect(() => {
+    if (!focusOn) return;
+    const at = [...(form.current?.querySelectorAll<HTMLElement>('[data-question]') ?? [])].find(
+      (element) => element.dataset.question === focusOn.questionId,
+    );
+    const target = at
+      ? at.querySelector<HTMLElement>('input, select, textarea')
       : form.current?.querySelector<HTMLElement>('.questionnaire__problems');
     target?.focus();
+  }, [focusOn]);
+
+  async function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const refused = await draft.submit();
+    if (!refused) return;
+    const faulty = new Set(refused);
+    const first = definition.sections.flatMap((s) => s.questions).find((q) => faulty.has(q.id));
+    setFocusOn({ questionId: first?.id });
   }
 
   if (draft.response?.status === 'SUBMITTED')

@@ -201,14 +201,16 @@ export function QuestionField({ question, value, onChange, error, locale, t }: Q
       return group(
         <div className="question__matrix">
           {question.rows.map((r) => (
-            <MatrixRow
+            <LabelledSelect
               key={r.value}
               label={localized(r.label, locale)}
               value={answer[r.value] ?? ''}
-              options={question.options.map((o) => ({ value: o.value, label: localized(o.label, locale) }))}
+              options={[
+                { value: '', label: t.noAnswer },
+                ...question.options.map((o) => ({ value: o.value, label: localized(o.label, locale) })),
+              ]}
               onChange={(column) => setRow(r.value, column)}
               invalid={!!error}
-              empty={t.noAnswer}
             />
           ))}
         </div>,
@@ -249,24 +251,25 @@ export function QuestionField({ question, value, onChange, error, locale, t }: Q
   }
 }
 
-function MatrixRow({
+/** A select under its label: a matrix row's column, or a results filter ('' is the first option's value). */
+export function LabelledSelect({
   label,
   value,
   options,
   onChange,
   invalid,
-  empty,
+  className = 'question__row',
 }: {
   label: string;
   value: string;
   options: { value: string; label: string }[];
-  onChange: (column: string) => void;
-  invalid: boolean;
-  empty: string;
+  onChange: (value: string) => void;
+  invalid?: boolean;
+  className?: string;
 }) {
   const id = useId();
   return (
-    <div className="question__row">
+    <div className={className}>
       <label htmlFor={id}>{label}</label>
       <select
         id={id}
@@ -274,7 +277,6 @@ function MatrixRow({
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={invalid || undefined}
       >
-        <option value="">{empty}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -24,7 +24,7 @@ import { usePageMeta } from '../shell/page-meta';
 import { type Question, questionsOf } from './answers';
 import { economyChoices, economyName } from './economies';
 import { type Messages, messages } from './messages';
-import { localized } from './question-field';
+import { LabelledSelect, localized } from './question-field';
 import '../kpis/charts.css';
 import './questionnaires.css';
 
@@ -114,30 +114,14 @@ export default function ResultsPage() {
   );
 }
 
-function Select({
-  label,
-  value,
-  onChange,
-  options,
-}: {
+/** A filter: '' (the first option) is no filter. */
+function Select(props: {
   label: string;
   value: string;
   onChange: (value: string | null) => void;
   options: { value: string; label: string }[];
 }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value || null)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <LabelledSelect {...props} onChange={(v) => props.onChange(v || null)} className="field" />;
 }
 
 function Filters({

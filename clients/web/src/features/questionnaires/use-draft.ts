@@ -160,8 +160,8 @@ export function useDraft(
     };
   }, [flush]);
 
-  /** Submits every answer of the form; on refusal, the problems by question (in no particular order). */
-  const submit = useCallback(async (): Promise<string[]> => {
+  /** Submits every answer of the form: null when it is submitted, else the ids of the questions at fault. */
+  const submit = useCallback(async (): Promise<string[] | null> => {
     clearTimeout(timer.current);
     while (inFlight.current) await inFlight.current;
     setGeneral([]);
@@ -174,7 +174,7 @@ export function useDraft(
         setProblems(new Map());
         setState({ kind: 'saved', at: submitted.updatedAt });
       }
-      return [];
+      return null;
     } catch (error) {
       const split = splitProblems(fieldProblems(error));
       setProblems(split.byQuestion);
