@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { createPagesHandler } from './server/pages.mjs';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
 const port = Number(process.env.WEB_PORT ?? 5173);
@@ -16,8 +20,29 @@ const proxy = {
   '/feeds/': { target: gateway, changeOrigin: true },
 };
 
+/**
+ * /sitemap.xml and /clusters/<slug> with the profile's meta tags in the HTML, for crawlers that run no script
+ * (server/pages.mjs, decision §30): in dev over the transformed index.html, in preview over the built one.
+ */
+function pages(): Plugin {
+  const publicOrigin = process.env.PUBLIC_ORIGIN;
+  return {
+    name: 'ccp-pages',
+    configureServer(server) {
+      const indexHtml = async (url = '/') =>
+        server.transformIndexHtml(url, await readFile(join(server.config.root, 'index.html'), 'utf8'));
+      server.middlewares.use(createPagesHandler({ gatewayUrl: gateway, publicOrigin, indexHtml }));
+    },
+    configurePreviewServer(server) {
+      const index = resolve(server.config.root, server.config.build.outDir, 'index.html');
+      const indexHtml = () => readFile(index, 'utf8');
+      server.middlewares.use(createPagesHandler({ gatewayUrl: gateway, publicOrigin, indexHtml }));
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pages()],
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   // The manifest lets bench/web.mjs add up each route's chunks.
