@@ -1,5 +1,8 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, type ErrorLike, HttpLink, InMemoryCache } from '@apollo/client';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { from, mergeMap, throwError } from 'rxjs';
 
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -41,18 +44,45 @@ export function authLink(ready: () => Promise<unknown> = () => Promise.resolve()
   });
 }
 
+/** The gateway refused the credential: HTTP 401, or a GraphQL error UNAUTHENTICATED. */
+function unauthenticated(error: ErrorLike): boolean {
+  if (ServerError.is(error)) return error.statusCode === 401;
+  return (
+    CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+  );
+}
+
+/**
+ * The access token lives 15 minutes: an operation the gateway refuses as unauthenticated while a token is stored
+ * gets one `refresh()` (a new access token from the refresh cookie) and is sent again, once; when the refresh
+ * fails, the original error stands.
+ */
+export function renewingLink(refresh: () => Promise<boolean>): ApolloLink {
+  return new ErrorLink(({ error, operation, forward }) => {
+    if (!unauthenticated(error) || sessionToken() === null || operation.getContext().renewed) return;
+    operation.setContext({ renewed: true });
+    return from(refresh()).pipe(mergeMap((ok) => (ok ? forward(operation) : throwError(() => error))));
+  });
+}
+
 export interface ApolloOptions {
   /** Settles before the first operation is sent (main.tsx passes the session bootstrap). */
   ready?: () => Promise<unknown>;
+  /** Gets a new access token when the stored one is refused; true when it did (main.tsx: renewSession). */
+  refresh?: () => Promise<boolean>;
 }
 
 export function createApolloClient(
   uri = '/graphql',
   terminal?: ApolloLink,
-  { ready }: ApolloOptions = {},
+  { ready, refresh }: ApolloOptions = {},
 ): ApolloClient {
   return new ApolloClient({
-    link: ApolloLink.from([authLink(ready), terminal ?? new HttpLink({ uri })]),
+    link: ApolloLink.from([
+      ...(refresh ? [renewingLink(refresh)] : []),
+      authLink(ready),
+      terminal ?? new HttpLink({ uri }),
+    ]),
     cache: createCache(),
   });
 }

@@ -2,11 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApolloClient } from './apollo';
 import { App } from './app';
-import { resumeSession } from './features/account/session';
+import { renewSession, resumeSession } from './features/account/session';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={createApolloClient('/graphql', undefined, { ready: resumeSession })} />
+    <App
+      client={createApolloClient('/graphql', undefined, { ready: resumeSession, refresh: renewSession })}
+    />
   </StrictMode>,
 );

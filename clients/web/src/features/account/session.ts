@@ -73,6 +73,21 @@ function exclusively<T>(task: () => Promise<T>): Promise<T> {
   return locks ? (locks.request('ccp.session.refresh', task) as Promise<T>) : task();
 }
 
+let renewing: Promise<boolean> | undefined;
+
+/**
+ * A new access token from the refresh cookie when the stored one was refused mid-session (the Apollo client's
+ * renewing link): concurrent callers share one request, and tabs take turns as in resumeSession.
+ */
+export function renewSession(): Promise<boolean> {
+  renewing ??= exclusively(refreshSession)
+    .catch(() => false)
+    .finally(() => {
+      renewing = undefined;
+    });
+  return renewing;
+}
+
 let resuming: Promise<void> | undefined;
 
 /**
