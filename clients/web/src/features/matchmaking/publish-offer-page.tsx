@@ -30,7 +30,10 @@ export default function PublishOfferPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
+    const chosen = (name: string) =>
+      Array.from((element.elements.namedItem(name) as HTMLSelectElement).selectedOptions, (o) => o.value);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const result = await publish({
       variables: {
@@ -39,8 +42,8 @@ export default function PublishOfferPage() {
           kind: text('kind') as CooperationOfferKind,
           title: { en: text('titleEn'), ru: text('titleRu') || null },
           description: { en: text('descriptionEn'), ru: text('descriptionRu') || null },
-          sectors: form.getAll('sectors').map(String),
-          targetEconomies: form.getAll('targetEconomies').map(String),
+          sectors: chosen('sectors'),
+          targetEconomies: chosen('targetEconomies'),
           deadline: text('deadline') || null,
         },
       },
