@@ -66,6 +66,8 @@ export const gatewayEnvSchema = baseEnvSchema
   SUBSCRIPTION_MAX_CONNECTIONS_PER_CLIENT: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.connectionsPerClient),
   SUBSCRIPTION_QUEUE_LIMIT: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.queue),
   SUBSCRIPTION_KEEPALIVE_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.keepAliveMs),
+  SUBSCRIPTION_START_WAIT_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.startWaitMs),
+  SUBSCRIPTION_RESTART_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.restartMs),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -121,6 +123,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       connectionsPerClient: parsed.SUBSCRIPTION_MAX_CONNECTIONS_PER_CLIENT,
       queue: parsed.SUBSCRIPTION_QUEUE_LIMIT,
       keepAliveMs: parsed.SUBSCRIPTION_KEEPALIVE_MS,
+      startWaitMs: parsed.SUBSCRIPTION_START_WAIT_MS,
+      restartMs: parsed.SUBSCRIPTION_RESTART_MS,
     },
     callerPrivateKeyPem: readPem(
       parsed.CALLER_PRIVATE_KEY,

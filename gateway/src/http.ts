@@ -69,6 +69,7 @@ export function createGatewayHandler<TContext extends object>(opts: GatewayHttpO
       return sendJson(res, report.ready ? 200 : 503, {
         status: report.ready ? 'ready' : 'not ready',
         subgraphs: report.subgraphs,
+        ...(report.subscriptions ? { subscriptions: report.subscriptions } : {}),
       });
     }
     const ip = clientAddress(req, opts.trustedProxyHops);

@@ -3,6 +3,8 @@ import type { SubgraphEndpoint } from './supergraph.js';
 export interface ReadinessReport {
   ready: boolean;
   subgraphs: Record<string, 'up' | 'down'>;
+  /** The subscription hub: ready only while it follows Kafka (absent when subscriptions are off). */
+  subscriptions?: 'starting' | 'ready' | 'stopped';
 }
 
 const PROBE_TIMEOUT_MS = 1500;
@@ -19,10 +21,14 @@ async function isUp(endpoint: SubgraphEndpoint): Promise<boolean> {
   }
 }
 
-/** Probes every subgraph's `/health`; one probe round serves all callers for `cacheMs` (load balancers poll often). */
+/**
+ * Probes every subgraph's `/health`; one probe round serves all callers for `cacheMs` (load balancers poll often).
+ * With `subscriptions`, the gateway is ready only once its subscription hub is (not cached: it flips on a crash).
+ */
 export function createReadinessCheck(
   endpoints: SubgraphEndpoint[],
   cacheMs = 2000,
+  subscriptions?: () => NonNullable<ReadinessReport['subscriptions']>,
 ): () => Promise<ReadinessReport> {
   let last: { at: number; report: Promise<ReadinessReport> } | undefined;
   const probe = async (): Promise<ReadinessReport> => {
@@ -31,8 +37,11 @@ export function createReadinessCheck(
     );
     return { ready: states.every(([, state]) => state === 'up'), subgraphs: Object.fromEntries(states) };
   };
-  return () => {
+  return async () => {
     if (!last || Date.now() - last.at >= cacheMs) last = { at: Date.now(), report: probe() };
-    return last.report;
+    const report = await last.report;
+    if (!subscriptions) return report;
+    const hub = subscriptions();
+    return { ...report, ready: report.ready && hub === 'ready', subscriptions: hub };
   };
 }

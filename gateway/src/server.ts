@@ -12,6 +12,7 @@ import {
   type Logger,
 } from '@ccp/kit';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Kafka } from 'kafkajs';
 import { createAccountsClient } from './accounts-client.js';
 import { createCallerResolver } from './auth.js';
 import { createAuthRoutes } from './auth-routes.js';
@@ -28,6 +29,8 @@ import { readSupergraph, type SubgraphEndpoint, subgraphEndpoints } from './supe
 
 export interface GatewayDeps {
   logger: Logger;
+  /** The Kafka client for subscriptions (default: one for KAFKA_BROKERS); tests inject network faults through it. */
+  kafka?: Kafka;
 }
 
 /** Per-request context: who is calling, and their caller token (signed once, on the first subgraph call). */
@@ -77,7 +80,7 @@ function createContext(signer: CallerSigner, caller: Caller): GatewayContext {
 }
 
 /** Builds and starts the gateway on the static supergraph; never listens (tests and index.ts do). */
-export async function createGateway(config: GatewayConfig, { logger }: GatewayDeps) {
+export async function createGateway(config: GatewayConfig, { logger, kafka }: GatewayDeps) {
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints at start.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
@@ -138,6 +141,7 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     subscriptions = createSubscriptionService({
       settings: config.subscriptions,
       kafkaBrokers: config.KAFKA_BROKERS,
+      kafka,
       groupPrefix: config.KAFKA_GROUP_PREFIX,
       apiSchema,
       // Payloads are read through the federated graph as the subscriber, with the query limits applied.
@@ -164,7 +168,7 @@ export async function createGateway(config: GatewayConfig, { logger }: GatewayDe
     authRoutes: createAuthRoutes({ accounts, secureCookies: config.secureCookies }),
     clusterLogos: createClusterLogoRoutes({ registryUrl: registryBaseUrl(config, subgraphs), signer, logger }),
     publicRoutes: createPublicRoutes({ economiesUrl: economiesBaseUrl(config, subgraphs), signer, logger }),
-    ready: createReadinessCheck(subgraphs),
+    ready: createReadinessCheck(subgraphs, 2000, subscriptions && (() => (subscriptions as SubscriptionService).state)),
     corsOrigins: config.CORS_ORIGINS,
     rateLimiter: new TokenBucketLimiter(),
     rateLimits: config.rateLimits,

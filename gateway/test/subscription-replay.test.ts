@@ -7,7 +7,12 @@ const TOPIC = 'ccp.registry.cluster.v1';
 
 function collector(accepts: (item: string) => boolean = () => true) {
   const got: BufferedEvent<string>[] = [];
-  return { got, subscriber: { accepts, deliver: (e: BufferedEvent<string>) => got.push(e) } };
+  const failures: Error[] = [];
+  return {
+    got,
+    failures,
+    subscriber: { accepts, deliver: (e: BufferedEvent<string>) => got.push(e), fail: (err: Error) => failures.push(err) },
+  };
 }
 
 const offsetsOf = (cursor: string) => decodeCursor(cursor, TOPIC, 3).offsets;
@@ -108,5 +113,20 @@ describe('subscription cursors and replay', () => {
     expect(sub.got).toHaveLength(1);
     expect(buffer.subscriberCount).toBe(0);
     expect(offsetsOf(buffer.currentCursor())).toEqual([2, 0, 0]);
+  });
+
+  it('When the buffer fails, then every follower gets the error once and nothing more', () => {
+    const buffer = new ReplayBuffer<string>(TOPIC, [0, 0, 0], 100);
+    const first = collector();
+    const second = collector();
+    buffer.follow(first.subscriber);
+    buffer.follow(second.subscriber);
+    buffer.append(0, 0, 'a');
+    const lost = new Error('consumer gone');
+    buffer.fail(lost);
+    buffer.append(0, 1, 'b');
+    expect([first.failures, second.failures]).toEqual([[lost], [lost]]);
+    expect(first.got.map((e) => e.item)).toEqual(['a']);
+    expect(buffer.subscriberCount).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import {
   type Caller,
   type CloudEvent,
   clusterPrivilege,
+  type Logger,
   createSubgraphHandler,
   listen,
   makeEvent,
@@ -20,7 +21,7 @@ import {
 import { connectedProducer, ensureTopics, testCallerKeys, testKafka, testLogger } from '@ccp/kit/testing';
 import { parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
-import type { Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import WebSocket from 'ws';
 import { loadGatewayConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/server.js';
@@ -130,7 +131,14 @@ export async function startSubscriptionHarness() {
   const gateways = new Set<GatewayHandle>();
   const clients = new Set<Client>();
 
-  async function startGateway(env: Record<string, string> = {}): Promise<GatewayHandle> {
+  /**
+   * A gateway over the stand-in; `deps.kafka` replaces its Kafka client (faults), `deps.logger` its logger, and
+   * `waitReady: false` returns before its subscription hub is ready.
+   */
+  async function startGateway(
+    env: Record<string, string> = {},
+    deps: { kafka?: Kafka; logger?: Logger; waitReady?: boolean } = {},
+  ): Promise<GatewayHandle> {
     const config = loadGatewayConfig({
       SUPERGRAPH_PATH: supergraphPath,
       LOG_LEVEL: 'silent',
@@ -140,10 +148,10 @@ export async function startSubscriptionHarness() {
       KAFKA_BROKERS: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'),
       ...env,
     });
-    const gateway = await createGateway(config, { logger: testLogger() });
+    const gateway = await createGateway(config, { logger: deps.logger ?? testLogger(), kafka: deps.kafka });
     const server = await listen(gateway.handler, 0, '127.0.0.1');
     server.on('upgrade', gateway.upgrade);
-    await gateway.subscriptions?.ready;
+    if (deps.waitReady !== false) await gateway.subscriptions?.ready;
     const url = urlOf(server);
     const handle: GatewayHandle = {
       url,

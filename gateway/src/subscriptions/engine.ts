@@ -84,15 +84,13 @@ export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> 
     if (this.done) return;
     const stuck = !this.pulling && Date.now() - this.handedAt >= SLOW_AFTER_MS;
     if (stuck && this.queue.length >= this.max + this.replayLeft) {
-      this.failure = slowConsumer(this.max);
-      this.queue.length = 0;
-      this.end();
-    } else {
-      const entry: Entry = { compute };
-      // Computed now when near the head: subscribers sharing a payload are all offered in one pass.
-      if (this.queue.length < PREFETCH) this.start(entry);
-      this.queue.push(entry);
+      this.fail(slowConsumer(this.max));
+      return;
     }
+    const entry: Entry = { compute };
+    // Computed now when near the head: subscribers sharing a payload are all offered in one pass.
+    if (this.queue.length < PREFETCH) this.start(entry);
+    this.queue.push(entry);
     this.wake?.();
   }
 
@@ -145,6 +143,15 @@ export class SubscriberStream implements AsyncIterableIterator<ExecutionResult> 
     return { value: undefined, done: true };
   }
 
+  /** Ends the stream with `error` as its last result (what was queued is dropped: the client resumes by cursor). */
+  fail(error: GraphQLError): void {
+    if (this.done) return;
+    this.failure = error;
+    this.queue.length = 0;
+    this.end();
+    this.wake?.();
+  }
+
   /** Ends the stream without an error (the gateway is stopping). */
   close(): void {
     void this.return();
@@ -184,9 +191,13 @@ export class SubscriptionEngine {
 
   /**
    * A checked subscription, or the errors that refuse it (validation, limits, a bad filter or cursor,
-   * CURSOR_EXPIRED): transports send those as the operation's error before any event.
+   * CURSOR_EXPIRED, SERVICE_UNAVAILABLE): transports send those as the operation's error before any event.
+   * While the hub is starting a valid subscription waits for it, at most `startWaitMs`.
    */
-  subscribe(connection: SubscriptionConnection, request: PrepareRequest): SubscriberStream | readonly GraphQLError[] {
+  async subscribe(
+    connection: SubscriptionConnection,
+    request: PrepareRequest,
+  ): Promise<SubscriberStream | readonly GraphQLError[]> {
     const { settings } = this.opts;
     if (connection.subscriptions >= settings.perConnection) {
       return [
@@ -206,6 +217,13 @@ export class SubscriptionEngine {
       });
       if (Array.isArray(prepared)) return prepared;
       const sub = prepared as PreparedSubscription;
+      // The slot is held while waiting, so waiting subscriptions count against the connection's limit.
+      connection.subscriptions += 1;
+      try {
+        await this.opts.hub.whenReady(settings.startWaitMs);
+      } finally {
+        connection.subscriptions -= 1;
+      }
       if (sub.after !== null) from = this.opts.hub.positionOf(sub.stream, sub.after);
       return this.follow(connection, sub, from);
     } catch (err) {
@@ -232,6 +250,7 @@ export class SubscriptionEngine {
           accepts: (item) => item !== null && sub.stream.accepts(sub.filter, sub.caller, item),
           deliver: (event: BufferedEvent<StreamItem | null>, cursor: string) =>
             stream.push(() => executor.resultFor(sub, event, cursor)),
+          fail: (error) => stream.fail(error as GraphQLError),
         },
         from,
       );

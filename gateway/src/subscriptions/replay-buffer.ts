@@ -21,6 +21,8 @@ export interface Subscriber<T> {
    * resuming from it never repeats what it already had).
    */
   deliver(event: BufferedEvent<T>, cursor: string): void;
+  /** The buffer's source is gone (the hub failed): the subscriber ends with this retryable error. */
+  fail(error: Error): void;
 }
 
 interface Registration<T> {
@@ -98,6 +100,13 @@ export class ReplayBuffer<T> {
     for (const event of replay) this.offer(registration, event);
     this.registrations.add(registration);
     return () => this.registrations.delete(registration);
+  }
+
+  /** Ends every follower with `error` (its consumer is gone; they resume by cursor on the next buffer). */
+  fail(error: Error): void {
+    const registrations = [...this.registrations];
+    this.registrations.clear();
+    for (const registration of registrations) registration.subscriber.fail(error);
   }
 
   get subscriberCount(): number {

@@ -15,6 +15,10 @@ export interface SubscriptionSettings {
   queue: number;
   /** graphql-ws ping interval; a socket that does not answer within it is dropped. */
   keepAliveMs: number;
+  /** How long a subscription made while the hub is starting waits for it before SERVICE_UNAVAILABLE. */
+  startWaitMs: number;
+  /** Pause before the hub starts again after a failed start or a consumer crash. */
+  restartMs: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_LIMITS = {
@@ -23,4 +27,6 @@ export const DEFAULT_SUBSCRIPTION_LIMITS = {
   connectionsPerClient: 100,
   queue: 1000,
   keepAliveMs: 12_000,
+  startWaitMs: 15_000,
+  restartMs: 5000,
 } as const;

@@ -87,16 +87,6 @@ export function createSseTransport(opts: SseTransportOptions) {
     }
     subscriptionConnections.inc({ transport: 'sse' });
     const connection = { caller, subscriptions: 0 };
-    const result = opts.engine.subscribe(connection, request);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write(':\n\n');
-    open.add(res);
-    const keepAlive = setInterval(() => res.write(':\n\n'), opts.keepAliveMs);
     let closed = false;
     const onClose = new Promise<void>((resolve) => {
       res.once('close', () => {
@@ -104,11 +94,27 @@ export function createSseTransport(opts: SseTransportOptions) {
         resolve();
       });
     });
+    // Listed before it may wait for the hub to start, so a shutdown meanwhile drops it too.
+    open.add(res);
+    let keepAlive: NodeJS.Timeout | undefined;
     const write = async (chunk: string) => {
       if (closed) return;
       if (!res.write(chunk)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), onClose]);
     };
     try {
+      const result = await opts.engine.subscribe(connection, request);
+      if (closed) {
+        if (!Array.isArray(result)) await (result as AsyncIterableIterator<ExecutionResult>).return?.();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(':\n\n');
+      keepAlive = setInterval(() => res.write(':\n\n'), opts.keepAliveMs);
       if (Array.isArray(result)) {
         await write(event('next', errorsResult(result as readonly GraphQLError[])));
       } else {
@@ -121,7 +127,7 @@ export function createSseTransport(opts: SseTransportOptions) {
             await write(event('next', next.value));
           }
         } catch (err) {
-          // SLOW_CONSUMER: the stream ended with an error, sent as the last result.
+          // SLOW_CONSUMER or SERVICE_UNAVAILABLE: the stream ended with an error, sent as the last result.
           await write(event('next', errorsResult([err as GraphQLError])));
         }
       }

@@ -60,10 +60,10 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions) {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const state = ctx.extra.state;
         if (!state) return undefined;
-        const result = opts.engine.subscribe(state, payload);
+        const result = await opts.engine.subscribe(state, payload);
         if (Array.isArray(result)) return [...result];
         const stream = result as SubscriberStream;
         return {
