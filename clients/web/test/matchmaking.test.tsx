@@ -221,6 +221,29 @@ describe('offer page', () => {
     );
   });
 
+  it('When the offering cluster’s manager opens the offer, then the interest expressed in it is listed instead of the form', async () => {
+    const interests = [
+      {
+        id: 'i1',
+        message: 'We test embedded software.',
+        createdAt: '2030-02-01T10:00:00.000Z',
+        fromCluster: { id: 'c-jp', slug: 'kyoto-photonics', name: 'Kyoto Photonics' },
+      },
+    ];
+    const client = schemaClient({
+      ...vocabulary,
+      me: () => me,
+      cooperationOffer: () => offer('o1', 'Testers', { interests }),
+    });
+    renderPage(<OfferPage />, { client, path: '/matchmaking/offers/:id', url: '/matchmaking/offers/o1' });
+    const section = await screen.findByRole('region', { name: 'Interest expressed (1)' });
+    expect(within(section).getByRole('link', { name: 'Kyoto Photonics' }).getAttribute('href')).toBe(
+      '/clusters/kyoto-photonics',
+    );
+    expect(section.textContent).toContain('We test embedded software.');
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+  });
+
   it('When nobody is signed in, then the page asks to sign in instead of the form', async () => {
     storeSessionToken(null);
     renderPage(<OfferPage />, {

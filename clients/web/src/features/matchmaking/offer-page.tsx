@@ -79,7 +79,7 @@ export default function OfferPage() {
           ) : null}
         </section>
       ) : null}
-      <Interest offer={offer} t={t} />
+      {offer.interests ? <Interests interests={offer.interests} t={t} /> : <Interest offer={offer} t={t} />}
     </article>
   );
 }
@@ -143,5 +143,34 @@ function InterestForm({ offerId, t }: { offerId: string; t: MatchmakingText }) {
         {loading ? t.sending : t.send}
       </button>
     </form>
+  );
+}
+
+/** What its cluster's managers (and the coordinators, the secretariat) see: who answered, with what. */
+function Interests({ interests, t }: { interests: NonNullable<Offer['interests']>; t: MatchmakingText }) {
+  const { format } = useLocale();
+  return (
+    <section aria-labelledby="offer-interests" className="matchmaking__card">
+      <h2 id="offer-interests">
+        {interpolate(t.interestsHeading, { count: format.number(interests.length) })}
+      </h2>
+      {interests.length === 0 ? <p>{t.noInterests}</p> : null}
+      <ul className="matchmaking__list">
+        {interests.map((i) => (
+          <li key={i.id}>
+            <p>
+              {i.fromCluster ? (
+                <Link to={`/clusters/${i.fromCluster.slug}`}>{i.fromCluster.name}</Link>
+              ) : (
+                t.aUser
+              )}
+              {' · '}
+              <time dateTime={i.createdAt}>{format.dateTime(i.createdAt)}</time>
+            </p>
+            <p>{i.message}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
