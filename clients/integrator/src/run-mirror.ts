@@ -55,7 +55,11 @@ export interface MirrorResult {
 const needsResync = (err: unknown) =>
   err instanceof PlatformError && (err.code === 'CURSOR_EXPIRED' || (err.code === 'BAD_USER_INPUT' && err.field === 'after'));
 
-/** Retrying cannot help: a refused credential or a subscription the server rejects as invalid. */
+/**
+ * Retrying cannot help: a refused credential or a subscription the server rejects as invalid. Everything else is
+ * retried with back-off from the saved cursor — a lost connection, and SERVICE_UNAVAILABLE (the gateway's hub is
+ * starting, or ended its subscriptions after losing Kafka), SLOW_CONSUMER or a payload that failed to resolve.
+ */
 const isFatal = (err: unknown) =>
   err instanceof PlatformError && (err.code === 'UNAUTHENTICATED' || err.code === 'GRAPHQL_VALIDATION_FAILED');
 

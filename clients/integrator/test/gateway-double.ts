@@ -67,6 +67,9 @@ export class GatewayDouble {
   pageSize = 2;
   snapshotPages = 0;
   subscribeRequests: Array<string | null> = [];
+  /** The next this many subscriptions are refused with SERVICE_UNAVAILABLE, as while the gateway's hub starts. */
+  unavailable = 0;
+  private readonly liveFailures = new Set<(error: InstanceType<typeof GraphQLError>) => void>();
   readonly apiKey = 'integrator-key';
   private http: Server | undefined;
   private wss: WebSocketServer | undefined;
@@ -115,6 +118,12 @@ export class GatewayDouble {
     this.firstRetained = this.log.length;
   }
 
+  /** Ends every live subscription with SERVICE_UNAVAILABLE, as the gateway does when its Kafka consumer crashes. */
+  failLive() {
+    const error = new GraphQLError('the subscription hub lost Kafka', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    for (const fail of [...this.liveFailures]) fail(error);
+  }
+
   published(): FakeCluster[] {
     return [...this.clusters.values()].filter((c) => c.status === 'PUBLISHED').sort((a, b) => (a.id < b.id ? -1 : 1));
   }
@@ -157,6 +166,12 @@ export class GatewayDouble {
     for (let i = from; i < this.log.length; i++) pending.push(i);
     let wake: (() => void) | undefined;
     let done = false;
+    let failure: InstanceType<typeof GraphQLError> | undefined;
+    const fail = (error: InstanceType<typeof GraphQLError>) => {
+      failure = error;
+      wake?.();
+    };
+    this.liveFailures.add(fail);
     const listener: Listener = (index) => {
       pending.push(index);
       if (this.duplicates) pending.push(index);
@@ -167,6 +182,7 @@ export class GatewayDouble {
     const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
       done = true;
       this.listeners.delete(listener);
+      this.liveFailures.delete(fail);
       wake?.();
       return { done: true, value: undefined };
     };
@@ -174,6 +190,10 @@ export class GatewayDouble {
       next: async () => {
         for (;;) {
           if (done) return { done: true, value: undefined };
+          if (failure) {
+            await finish();
+            throw failure;
+          }
           const index = pending.shift();
           if (index === undefined) {
             await new Promise<void>((resolve) => {
@@ -226,6 +246,10 @@ export class GatewayDouble {
         onSubscribe: (_ctx, _id, payload) => {
           const after = payload.variables?.after ?? null;
           this.subscribeRequests.push(after as string | null);
+          if (this.unavailable > 0) {
+            this.unavailable -= 1;
+            return [new GraphQLError('subscriptions are starting; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+          }
           const position = this.position(after);
           if (position instanceof GraphQLError) return [position];
           return { schema, document: parse(payload.query), variableValues: payload.variables, contextValue: { position } };

@@ -142,6 +142,29 @@ describe('ccp-mirror against the subscription contract', () => {
     expect(applied.reduce((n, e) => n + e.upserted + e.removed + e.stale, 0)).toBe(3);
   });
 
+  it('When the gateway answers SERVICE_UNAVAILABLE (its hub starting, or ending subscriptions after losing Kafka), then it retries with its cursor and ends exact', async () => {
+    seed();
+    gateway.unavailable = 2;
+    const run = mirror();
+    await until(() => caughtUpAfter(run.events, 0), 'the first catch-up after two refusals');
+    expect(gateway.subscribeRequests.slice(0, 3)).toEqual([null, null, null]);
+    gateway.change('a', 'PUBLISHED', 'Before the hub lost Kafka');
+    await until(async () => (await readMirror(out))?.cursor !== null, 'a saved cursor');
+    const saved = (await readMirror(out))?.cursor;
+    const mark = run.events.length;
+
+    gateway.unavailable = 1;
+    gateway.failLive();
+    gateway.change('b', 'PUBLISHED', 'While it restarted');
+    await until(() => caughtUpAfter(run.events, mark), 'caught up after the hub came back');
+    expect(await mirrorMatchesPlatform()).toBe(true);
+    expect(gateway.subscribeRequests.slice(-2)).toEqual([saved, saved]);
+    expect(run.events.filter((e) => e.type === 'snapshot')).toHaveLength(1);
+    const reasons = run.events.filter((e) => e.type === 'disconnected').map((e) => (e as { reason: string }).reason);
+    expect(reasons).toHaveLength(4);
+    expect(reasons.every((r) => r.includes('SERVICE_UNAVAILABLE'))).toBe(true);
+  });
+
   it('When every change is delivered twice, then the duplicates are skipped and the mirror is still exact', async () => {
     gateway.duplicates = true;
     seed();
