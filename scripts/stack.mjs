@@ -1,4 +1,4 @@
-// Starts the platform's processes (five subgraphs, then the gateway) from their built entry points and
+// Starts the platform's processes (the subgraphs, then the gateway) from their built entry points and
 // waits until each is ready. Used by `npm start`, the end-to-end tests and the benchmarks.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
@@ -94,7 +94,8 @@ export async function startStack({ portOffset = 0, databasePrefix = 'ccp', group
     const child = spawn(process.execPath, [entry], { env: childEnv, stdio: ['ignore', log, log] });
     closeSync(log);
     processes.set(name, child);
-    return { child, health: `http://127.0.0.1:${port}/${isGateway ? 'health' : 'ready'}` };
+    // The gateway's /ready waits for its subgraphs and its subscription hub, so a started stack serves subscriptions.
+    return { child, health: `http://127.0.0.1:${port}/ready` };
   }
 
   async function start(name) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { down, up } from '../infra/infra.mjs';
 import { ensureSecretariat, signIn } from './accounts.mjs';
 import { seedDemoData } from './seed.mjs';
-import { assertPortFree, root, startStack, waitForHttp } from './stack.mjs';
+import { assertPortFree, root, startStack, SUBGRAPHS, waitForHttp } from './stack.mjs';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -67,7 +67,7 @@ console.log(`
 APEC Cluster Collaboration Platform is up (${elapsed()}):
   web client        http://127.0.0.1:5173/
   GraphQL gateway   ${stack.urls.gateway}
-  subgraphs         ${['registry', 'economies', 'matchmaking', 'surveys', 'accounts'].map((s) => `${s} ${stack.urls[s]}`).join('\n                    ')}
+  subgraphs         ${SUBGRAPHS.map(({ name }) => `${name} ${stack.urls[name]}`).join('\n                    ')}
   MongoDB           ${infra.mongoUri}
   Kafka             ${infra.kafkaBrokers}
   demo secretariat  ${demoAccount.email} / ${demoAccount.password}  (password kept in .data/keys/)
