@@ -253,6 +253,32 @@ describe('the shipped questionnaires', () => {
     });
   });
 
+  it('When definitionJson is read, then it is every section, question and condition exactly as the fields resolve them', async () => {
+    const condition =
+      'op questionId row value conditions { op questionId row value conditions { op questionId row value conditions { op } } }';
+    const fields = QUESTION_FIELDS.replace(/showIf \{[^\n]*\n/, `showIf { ${condition} }\n`).replace(
+      'rows { value label { en ru } }',
+      'rows { value label { en ru } exclusive }',
+    );
+    for (const id of [
+      'internationalization-v1',
+      'internationalization-v2',
+      'follow-up-v1',
+      'workshop-feedback-v1',
+    ]) {
+      const { data, errors } = await h.run(
+        `query ($id: ID!) { questionnaire(id: $id) { definitionJson
+          sections { id title { en ru } description { en ru } showIf { ${condition} } questions { ${fields} } } } }`,
+        { id },
+        member,
+      );
+      expect(errors).toBeUndefined();
+      expect(JSON.parse(data.questionnaire.definitionJson)).toEqual({
+        sections: data.questionnaire.sections,
+      });
+    }
+  });
+
   it('When messages are asked for in a locale, then every text comes keyed, in Russian for ru and in English for a language the version lacks', async () => {
     const { data, errors } = await h.run(`{
       questionnaire(id: "internationalization-v2") {

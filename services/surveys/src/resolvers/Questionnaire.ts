@@ -6,6 +6,7 @@ import type {
 import { visibleTo } from '../domain/questionnaire-versions.js';
 import { requestedId } from '../domain/read-response.js';
 import { languagesOf } from '../questionnaires/definition.js';
+import { definitionJson } from '../questionnaires/definition-json.js';
 import { questionnaireMessages } from '../questionnaires/messages.js';
 import { toEnum } from './enum-values.js';
 
@@ -18,4 +19,5 @@ export const Questionnaire: QuestionnaireResolvers = {
   retiredAt: (questionnaire) => questionnaire.retiredAt?.toISOString() ?? null,
   languages: (questionnaire) => languagesOf(questionnaire),
   messages: (questionnaire, { locale }) => questionnaireMessages(questionnaire, locale),
+  definitionJson: (questionnaire) => definitionJson(questionnaire),
 };
