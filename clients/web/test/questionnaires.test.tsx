@@ -121,6 +121,9 @@ const definition = {
   ],
 };
 
+/** As the graph serves it: the sections in definitionJson. */
+const served = { ...definition, definitionJson: JSON.stringify({ sections: definition.sections }) };
+
 const cluster = { id: 'c1', slug: 'saigon-robotics', name: 'Saigon Robotics' };
 const response = (status: string, answers: { questionId: string; value: string }[], version = 1) => ({
   id: `${definition.id}:c1`,
@@ -142,7 +145,7 @@ function fill(root: Record<string, unknown> = {}, saved: ReturnType<typeof respo
   let version = saved?.version ?? 0;
   const answers = new Map((saved?.answers ?? []).map((a) => [a.questionId, a.value]));
   const client = schemaClient({
-    questionnaire: ({ id }: { id: string }) => (id === definition.id ? definition : null),
+    questionnaire: ({ id }: { id: string }) => (id === definition.id ? served : null),
     cluster: ({ id }: { id: string }) => (id === 'c1' ? cluster : null),
     questionnaireResponse: () => saved,
     saveResponseDraft: ({ input }: { input: Calls['saves'][number] }) => {
@@ -381,7 +384,7 @@ describe('questionnaire results', () => {
     minCell: 5,
     responseCount: suppressed ? null : 23,
     suppressed,
-    questionnaire: definition,
+    questionnaire: served,
     questions: [
       {
         questionId: 'stage',
@@ -422,7 +425,7 @@ describe('questionnaire results', () => {
   it('draws each question with counts and shares, and says which counts are withheld', async () => {
     const filters: unknown[] = [];
     const client = schemaClient({
-      questionnaires: () => [definition],
+      questionnaires: () => [served],
       questionnaireResults: ({ filter }: { filter: unknown }) => {
         filters.push(filter);
         return results(false);
@@ -453,7 +456,7 @@ describe('questionnaire results', () => {
 
   it('says when the whole selection is withheld', async () => {
     const client = schemaClient({
-      questionnaires: () => [definition],
+      questionnaires: () => [served],
       questionnaireResults: () => ({
         ...results(true),
         questions: results(true).questions.map((q) => ({

@@ -4,9 +4,15 @@
  * question shown when its section's and its own conditions hold on the answers of the questions shown before it;
  * every test of a missing answer is false, only NOT and ANSWERED ask about one.
  */
-import type { QuestionConditionFragment, QuestionnaireDefinitionFragment } from '../../__generated__/graphql';
+import type {
+  QuestionConditionFragment,
+  QuestionnaireDefinitionFragment,
+  QuestionnaireHeaderFragment,
+} from '../../__generated__/graphql';
 
-export type Definition = QuestionnaireDefinitionFragment;
+/** A questionnaire version with its sections parsed from definitionJson (decision 31). */
+export type Definition = Omit<QuestionnaireHeaderFragment, 'definitionJson'> &
+  QuestionnaireDefinitionFragment;
 export type Section = Definition['sections'][number];
 export type Question = Section['questions'][number];
 type Condition = Pick<QuestionConditionFragment, 'op' | 'questionId' | 'row' | 'value'> & {
@@ -17,6 +23,19 @@ type Condition = Pick<QuestionConditionFragment, 'op' | 'questionId' | 'row' | '
 export type AnswerValue = string | number | boolean | string[] | Record<string, string>;
 /** The form's answers by question id; a NUMBER answer is the text typed until it is a number. */
 export type Answers = ReadonlyMap<string, AnswerValue>;
+
+const parsed = new WeakMap<QuestionnaireHeaderFragment, Definition>();
+
+/** The version with its sections, parsed once per fetched object. */
+export function parseDefinition(header: QuestionnaireHeaderFragment): Definition {
+  let definition = parsed.get(header);
+  if (!definition) {
+    const { definitionJson, ...rest } = header;
+    definition = { ...rest, ...(JSON.parse(definitionJson) as QuestionnaireDefinitionFragment) };
+    parsed.set(header, definition);
+  }
+  return definition;
+}
 
 /** The wire value of an answer (null clears it): text as is, everything else JSON. */
 export function encodeAnswer(question: Question, value: AnswerValue | undefined): string | null {

@@ -13,7 +13,7 @@ import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { Loading, LoadFailed } from '../profile-edit/notices';
 import { usePageMeta } from '../shell/page-meta';
-import { type Definition, answersOf, visibleQuestions } from './answers';
+import { answersOf, type Definition, parseDefinition, visibleQuestions } from './answers';
 import { messages } from './messages';
 import { answerText, localized, QuestionField } from './question-field';
 import { type ResponseTarget, type SaveState, useDraft } from './use-draft';
@@ -40,11 +40,12 @@ export default function FillPage() {
     skip: !signedIn || !!campaignId || !asked,
   });
   const current = useQuery(QuestionnaireFillCurrentDocument, { skip: !signedIn || !!campaignId || !!asked });
-  const definition = campaignId
+  const header = campaignId
     ? campaign.data?.campaign?.questionnaire
     : asked
       ? version.data?.questionnaire
       : current.data?.currentQuestionnaire;
+  const definition = header ? parseDefinition(header) : undefined;
   const loading = campaign.loading || version.loading || current.loading;
   const error = campaign.error ?? version.error ?? current.error;
   const { locale } = useLocale();

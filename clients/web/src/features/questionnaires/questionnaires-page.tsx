@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import {
   QuestionnaireCampaignsDocument,
+  QuestionnaireClusterCampaignsDocument,
   type QuestionnairesMineQuery,
   QuestionnairesMineDocument,
 } from '../../__generated__/graphql';
@@ -68,7 +69,6 @@ export default function QuestionnairesPage() {
 }
 
 function MyClusters({ me, current, t }: { me: Me; current: Current; t: Messages }) {
-  const { locale, format } = useLocale();
   if (me.managedClusters.length === 0) return <p>{t.noClusters}</p>;
   return (
     <ul className="questionnaires__list">
@@ -86,25 +86,40 @@ function MyClusters({ me, current, t }: { me: Me; current: Current; t: Messages 
                 </Link>
               </p>
             ) : null}
-            <h3>{interpolate(t.openCampaigns, { name: cluster.name })}</h3>
-            {cluster.openCampaigns.length === 0 ? (
-              <p className="muted">{t.noCampaigns}</p>
-            ) : (
-              <ul>
-                {cluster.openCampaigns.map((c) => (
-                  <li key={c.id}>
-                    <Link to={fillUrl(cluster.id, `campaign=${encodeURIComponent(c.id)}`)}>
-                      {localized(c.title, locale)}
-                    </Link>{' '}
-                    ({interpolate(t.closes, { date: format.date(c.closesAt) })})
-                  </li>
-                ))}
-              </ul>
-            )}
+            <OpenCampaigns clusterId={cluster.id} name={cluster.name} t={t} />
           </section>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The open campaigns asking one cluster (a query per cluster keeps each within the gateway's query cost). */
+function OpenCampaigns({ clusterId, name, t }: { clusterId: string; name: string; t: Messages }) {
+  const { locale, format } = useLocale();
+  const { data } = useQuery(QuestionnaireClusterCampaignsDocument, {
+    variables: { clusterId },
+    fetchPolicy: 'cache-and-network',
+  });
+  const campaigns = data?.cluster?.openCampaigns ?? [];
+  return (
+    <>
+      <h3>{interpolate(t.openCampaigns, { name })}</h3>
+      {campaigns.length === 0 ? (
+        <p className="muted">{t.noCampaigns}</p>
+      ) : (
+        <ul>
+          {campaigns.map((c) => (
+            <li key={c.id}>
+              <Link to={fillUrl(clusterId, `campaign=${encodeURIComponent(c.id)}`)}>
+                {localized(c.title, locale)}
+              </Link>{' '}
+              ({interpolate(t.closes, { date: format.date(c.closesAt) })})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -21,7 +21,7 @@ import { LoadError } from '../kpis/load-error';
 import { fieldProblems } from '../profile-edit/field-errors';
 import { Loading } from '../profile-edit/notices';
 import { usePageMeta } from '../shell/page-meta';
-import { type Question, questionsOf } from './answers';
+import { parseDefinition, type Question, questionsOf } from './answers';
 import { economyChoices, economyName } from './economies';
 import { type Messages, messages } from './messages';
 import { LabelledSelect, localized } from './question-field';
@@ -258,7 +258,7 @@ function QuestionnaireResults({
   const results = (data ?? previousData)?.questionnaireResults;
   if (error) return <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />;
   if (!results) return loading ? <Loading text={t.loading} /> : null;
-  const questions = questionsOf(results.questionnaire);
+  const questions = questionsOf(parseDefinition(results.questionnaire));
   const k = results.minCell;
   return (
     <section aria-labelledby="results-heading" aria-busy={loading}>
