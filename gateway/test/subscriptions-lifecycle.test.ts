@@ -1,5 +1,6 @@
 import { testLogger, waitFor } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { STREAMS } from '../src/subscriptions/streams.js';
 import { faultyKafka } from './kafka-faults.js';
 import { follow, type GatewayHandle, newCluster, type SubscriptionHarness, startSubscriptionHarness } from './subscriptions-harness.js';
 
@@ -8,6 +9,7 @@ const CHANGES = `subscription Changes($filter: ClusterChangeFilter, $after: Stri
   clusterChanged(filter: $filter, after: $after) { cursor eventId type clusterId cluster { id name } }
 }`;
 const QUICK_RESTART = { SUBSCRIPTION_RESTART_MS: '300' };
+const clusterStream = STREAMS.find((s) => s.field === 'clusterChanged')!;
 
 let h: SubscriptionHarness;
 
@@ -37,23 +39,30 @@ async function expectServed(gw: GatewayHandle, sub: ReturnType<typeof follow>, c
 }
 
 describe('the subscription hub starting', () => {
-  it('When the hub is still starting, then /ready says not ready and a subscription waits for it instead of failing', async () => {
+  it('When the hub is still starting, then /ready says not ready and a subscription waits for it, getting what happened meanwhile', async () => {
     const faults = faultyKafka();
-    faults.slow(700);
+    faults.slow(1000);
     const gw = await h.startGateway({}, { kafka: faults.kafka, waitReady: false });
-    expect(gw.gateway.subscriptions?.state).toBe('starting');
+    const hub = gw.gateway.subscriptions?.hub;
+    expect(hub?.state).toBe('starting');
     expect(await readiness(gw)).toEqual({ status: 503, body: expect.objectContaining({ status: 'not ready', subscriptions: 'starting' }) });
+    await waitFor(() => (hub?.positionWhileStarting(clusterStream)?.length ? true : undefined), { what: 'the topic ends read' });
 
     const cluster = newCluster();
     const sub = follow(h.wsClient(gw), CHANGES, { filter: { clusterIds: [cluster.id] } });
+    await waitFor(() => (gw.gateway.subscriptions?.engine.waitingForHub === 1 ? true : undefined), { what: 'the subscription waiting' });
+    const meanwhile = await h.publishCluster('updated', cluster);
+    // Published while the hub still starts (its connections are slowed): the waiting subscriber must get it.
+    expect(hub?.state).toBe('starting');
     await waitFor(() => (gw.gateway.subscriptions?.engine.subscriptions === 1 ? true : undefined), {
       what: 'the subscription to be served',
       timeoutMs: 30_000,
     });
-    // It was accepted only once the hub was ready, not refused while it started.
-    expect(gw.gateway.subscriptions?.state).toBe('ready');
     expect(sub.error).toBeUndefined();
+    await waitFor(() => (sub.results.length === 1 ? true : undefined), { what: 'the event published while it started' });
+    expect(sub.results[0].data.clusterChanged.eventId).toBe(meanwhile.id);
     expect(await readiness(gw)).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready', subscriptions: 'ready' }) });
+    sub.results.length = 0;
 
     await expectServed(gw, sub, cluster);
   }, 60_000);

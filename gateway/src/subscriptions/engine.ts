@@ -186,6 +186,8 @@ export interface EngineOptions {
 /** Subscriptions, whatever the transport: checks one, follows its stream, and yields its results. */
 export class SubscriptionEngine {
   private readonly open = new Set<SubscriberStream>();
+  /** Subscriptions accepted while the hub starts, waiting for it. */
+  waitingForHub = 0;
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -217,15 +219,19 @@ export class SubscriptionEngine {
       });
       if (Array.isArray(prepared)) return prepared;
       const sub = prepared as PreparedSubscription;
+      // Where "now" was when it arrived, if the hub is starting: it then begins there, not when the hub is ready.
+      const arrivedAt = sub.after === null ? this.opts.hub.positionWhileStarting(sub.stream) : undefined;
       // The slot is held while waiting, so waiting subscriptions count against the connection's limit.
       connection.subscriptions += 1;
+      this.waitingForHub += 1;
       try {
         await this.opts.hub.whenReady(settings.startWaitMs);
       } finally {
         connection.subscriptions -= 1;
+        this.waitingForHub -= 1;
       }
       if (sub.after !== null) from = this.opts.hub.positionOf(sub.stream, sub.after);
-      return this.follow(connection, sub, from);
+      return this.follow(connection, sub, from, arrivedAt);
     } catch (err) {
       if (err instanceof GraphQLError) {
         if (err.extensions.code === 'CURSOR_EXPIRED') subscriptionRefusals.inc({ reason: 'CURSOR_EXPIRED' });
@@ -235,7 +241,7 @@ export class SubscriptionEngine {
     }
   }
 
-  private follow(connection: SubscriptionConnection, sub: PreparedSubscription, from?: number[]) {
+  private follow(connection: SubscriptionConnection, sub: PreparedSubscription, from?: number[], arrivedAt?: readonly number[]) {
     const { hub, executor, settings } = this.opts;
     connection.subscriptions += 1;
     const stream = new SubscriberStream(sub.document, sub.stream.field, settings.queue, () => {
@@ -253,6 +259,7 @@ export class SubscriptionEngine {
           fail: (error) => stream.fail(error as GraphQLError),
         },
         from,
+        arrivedAt,
       );
     } catch (err) {
       void stream.return();

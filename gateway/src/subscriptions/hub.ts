@@ -61,6 +61,8 @@ export class EventHub {
   /** A group of its own per start: a crashed member that could not leave would hold a reused group for its session timeout. */
   private groupId = '';
   private gate = new Gate();
+  /** The newest position this hub knew per topic, kept across a failure: where a subscriber arriving meanwhile starts. */
+  private readonly lastHeads = new Map<string, readonly number[]>();
   private current: HubState = 'starting';
 
   constructor(private readonly opts: HubOptions) {}
@@ -118,6 +120,7 @@ export class EventHub {
         const ends = offsets.map((p) => Number(p.high));
         const start = offsets.map((p) => Math.max(Number(p.low), Number(p.high) - replayPerPartition));
         feeds.set(topic, { stream, topic, buffer: new ReplayBuffer(topic, start, replayPerPartition), startEnds: ends });
+        if (!this.lastHeads.has(topic)) this.lastHeads.set(topic, ends);
       }
     } finally {
       await admin.disconnect();
@@ -170,7 +173,10 @@ export class EventHub {
   /** Ends every subscriber and every waiter with a retryable error; the next start begins afresh. */
   private fail(err: Error, message: string): void {
     const unavailable = hubUnavailable(message);
-    for (const feed of this.feeds.values()) feed.buffer.fail(unavailable);
+    for (const feed of this.feeds.values()) {
+      feed.buffer.fail(unavailable);
+      this.lastHeads.set(feed.topic, [...feed.buffer.nextOffsets()]);
+    }
     this.feeds = new Map();
     if (this.current !== 'stopped') this.current = 'starting';
     const gate = this.gate;
@@ -192,12 +198,34 @@ export class EventHub {
   }
 
   /**
-   * Follows a stream from `from` (a decoded cursor) or from now, once the hub is ready. Throws CURSOR_EXPIRED,
-   * or SERVICE_UNAVAILABLE while it is not ready.
+   * "Now" for a subscriber without a cursor that arrives while the hub is not ready (undefined when it is, or
+   * before the first start read where the topics end): the newest position this hub knew. Passed back to
+   * `follow` once ready, so the subscriber misses nothing that happened after it subscribed.
    */
-  follow(stream: StreamDefinition, subscriber: Subscriber<StreamItem | null>, from?: readonly number[]): () => void {
+  positionWhileStarting(stream: StreamDefinition): readonly number[] | undefined {
+    if (this.current === 'ready') return undefined;
+    return this.lastHeads.get(`${this.opts.topicPrefix}${stream.topic}`) ?? [];
+  }
+
+  /**
+   * Follows a stream from `from` (a decoded cursor) or from now, once the hub is ready. `arrivedAt` (from
+   * `positionWhileStarting`) starts a subscriber that waited for the start no later than where it arrived (an
+   * empty one: where the topics ended when this start began). Throws CURSOR_EXPIRED, or SERVICE_UNAVAILABLE while
+   * the hub is not ready.
+   */
+  follow(
+    stream: StreamDefinition,
+    subscriber: Subscriber<StreamItem | null>,
+    from?: readonly number[],
+    arrivedAt?: readonly number[],
+  ): () => void {
     const { buffer, startEnds } = this.feedOf(stream);
-    const position = from ?? buffer.nextOffsets().map((offset, p) => Math.max(offset, startEnds[p] ?? 0));
+    const oldest = buffer.oldestOffsets();
+    const early = arrivedAt?.length === startEnds.length ? arrivedAt : arrivedAt && startEnds;
+    const position =
+      from ??
+      early?.map((offset, p) => Math.min(Math.max(offset, oldest[p] ?? 0), buffer.nextOffsets()[p] ?? 0)) ??
+      buffer.nextOffsets().map((offset, p) => Math.max(offset, startEnds[p] ?? 0));
     return buffer.follow(subscriber, position);
   }
 

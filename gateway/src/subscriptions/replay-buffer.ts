@@ -70,6 +70,11 @@ export class ReplayBuffer<T> {
     return this.next;
   }
 
+  /** The oldest offset still replayable, per partition. */
+  oldestOffsets(): readonly number[] {
+    return this.firstAvailable;
+  }
+
   append(partition: number, offset: number, item: T): void {
     const list = this.events[partition];
     if (!list || offset < (this.next[partition] ?? 0)) return; // a re-read after a rebalance: already buffered and delivered
