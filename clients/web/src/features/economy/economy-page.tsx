@@ -10,6 +10,7 @@ import { EconomyPageDocument, type EconomyPageQuery } from '../../__generated__/
 import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
+import { ScrollRegion } from '../shell/scroll-region';
 import { LoadError } from '../kpis/load-error';
 import { messages } from './messages';
 
@@ -342,7 +343,7 @@ function Statistics({
       {s.responseRates.length === 0 ? (
         <p className="muted">{m.noData}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={m.responseRates}>
           <table>
             <thead>
               <tr>
@@ -371,7 +372,7 @@ function Statistics({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
+import { exampleQueries } from './examples';
 import './explorer.css';
 import { messages } from './messages';
 
@@ -11,10 +12,22 @@ const Workbench = lazy(() => import('./workbench'));
 export default function ExplorerPage() {
   const t = useMessages(messages);
   usePageMeta({ title: t.heading, description: t.intro });
+  const [example, setExample] = useState(0);
+  const pickerId = useId();
   return (
     <section className="explorer" aria-labelledby="explorer-heading">
       <h1 id="explorer-heading">{t.heading}</h1>
       <p className="muted">{t.intro}</p>
+      <p className="explorer__examples">
+        <label htmlFor={pickerId}>{t.example}</label>
+        <select id={pickerId} value={example} onChange={(event) => setExample(Number(event.target.value))}>
+          {exampleQueries.map((query, index) => (
+            <option key={query.title} value={index}>
+              {t[query.title as keyof typeof t] ?? query.title}
+            </option>
+          ))}
+        </select>
+      </p>
       <Suspense
         fallback={
           <p className="notice" role="status">
@@ -22,7 +35,7 @@ export default function ExplorerPage() {
           </p>
         }
       >
-        <Workbench />
+        <Workbench key={example} example={example} />
       </Suspense>
     </section>
   );

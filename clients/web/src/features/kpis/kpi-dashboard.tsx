@@ -5,6 +5,7 @@ import { KpiDashboardDocument, type KpiDashboardQuery, type KpiName } from '../.
 import { interpolate, type Locale } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
+import { ScrollRegion } from '../shell/scroll-region';
 import { BarChart, ColumnChart } from './charts';
 import './charts.css';
 import './kpis.css';
@@ -245,7 +246,7 @@ function GenderBySector({
   const matrix = genderBySector(figure);
   const max = Math.max(1, ...genders.flatMap((g) => sectors.map((s) => matrix[g][s])));
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={interpolate(m.genderSector, { year })}>
       <table className="kpi__matrix">
         <caption>{interpolate(m.genderSector, { year })}</caption>
         <thead>
@@ -280,6 +281,6 @@ function GenderBySector({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
