@@ -323,6 +323,7 @@ describe('suggestions', () => {
     const client = schemaClient({
       ...vocabulary,
       me,
+      cluster: ({ id }: { id: string }) => me().managedClusters.find((c) => c.id === id),
       requestMatch: ({ input }: any) => {
         sent.push(input);
         return {
@@ -371,6 +372,7 @@ describe('suggestions', () => {
     const client = schemaClient({
       ...vocabulary,
       me,
+      cluster: ({ id }: { id: string }) => me().managedClusters.find((c) => c.id === id),
       requestMatch: () => {
         throw conflict('A match request between clusters c-vn and c-jp is already pending', 'toClusterId');
       },
@@ -403,12 +405,8 @@ describe('requests inbox', () => {
     let incoming = request('r1', 'c-jp', 'c-vn');
     const accepted: any[] = [];
     const client = schemaClient({
-      me: () => ({
-        id: 'u1',
-        managedClusters: [
-          { ...cluster('c-vn', 'Saigon Software', 'VN'), matches: [incoming, request('r2', 'c-vn', 'c-cl')] },
-        ],
-      }),
+      me: () => ({ id: 'u1', managedClusters: [cluster('c-vn', 'Saigon Software', 'VN')] }),
+      cluster: ({ id }: { id: string }) => ({ id, matches: [incoming, request('r2', 'c-vn', 'c-cl')] }),
       acceptMatchRequest: (args: any) => {
         accepted.push(args);
         incoming = {
@@ -443,12 +441,8 @@ describe('requests inbox', () => {
 
   it('When the request expired meanwhile, then declining shows the INVALID_STATE error in words', async () => {
     const client = schemaClient({
-      me: () => ({
-        id: 'u1',
-        managedClusters: [
-          { ...cluster('c-vn', 'Saigon Software', 'VN'), matches: [request('r1', 'c-jp', 'c-vn')] },
-        ],
-      }),
+      me: () => ({ id: 'u1', managedClusters: [cluster('c-vn', 'Saigon Software', 'VN')] }),
+      cluster: ({ id }: { id: string }) => ({ id, matches: [request('r1', 'c-jp', 'c-vn')] }),
       declineMatchRequest: () => {
         throw new GraphQLError('Cannot decline this match request: match request r1 expired', {
           extensions: { code: 'INVALID_STATE', status: 'EXPIRED' },
@@ -513,6 +507,7 @@ describe('my schedule', () => {
           ],
         },
       ],
+      workshop: ({ id }: { id: string }) => workshop(id, 'Photonics B2B', null),
       myWorkshopSchedule: (args: any) => {
         asked.push(args);
         return {

@@ -4,9 +4,9 @@ import { Link } from 'react-router-dom';
 import {
   AcceptMatchRequestDocument,
   DeclineMatchRequestDocument,
+  ClusterMatchRequestsDocument,
   type MatchRequestItemFragment,
-  MatchRequestsInboxDocument,
-  type MatchRequestsInboxQuery,
+  MyClustersDocument,
   WithdrawMatchRequestDocument,
 } from '../../__generated__/graphql';
 import { sessionToken } from '../../apollo';
@@ -19,36 +19,49 @@ import './matchmaking.css';
 import { matchmakingMessages } from './messages';
 import { ErrorNotice, type MatchmakingText, SignInNotice } from './shared';
 
-/** The requests of the user's clusters, each once, newest first, split into received and sent. */
-export function inboxOf(me: NonNullable<MatchRequestsInboxQuery['me']>) {
-  const mine = new Set(me.managedClusters.map((c) => c.id));
-  const all = new Map<string, MatchRequestItemFragment>();
-  for (const cluster of me.managedClusters) for (const r of cluster.matches) all.set(r.id, r);
-  const requests = [...all.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/** One cluster's requests, newest first, split into received and sent. */
+export function inboxOf(clusterId: string, requests: readonly MatchRequestItemFragment[]) {
+  const sorted = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return {
-    incoming: requests.filter((r) => mine.has(r.toClusterId)),
-    outgoing: requests.filter((r) => mine.has(r.fromClusterId)),
+    incoming: sorted.filter((r) => r.toClusterId === clusterId),
+    outgoing: sorted.filter((r) => r.fromClusterId === clusterId),
   };
 }
 
-/** The requests inbox: /matchmaking/requests. */
+/** The requests inbox of each cluster the user manages: /matchmaking/requests. */
 export default function RequestsPage() {
   const { locale } = useLocale();
   const t = useMessages(matchmakingMessages);
   usePageMeta({ title: t.requestsTitle, description: t['hub.requestsText'] });
   const signedIn = sessionToken() !== null;
-  const { data, error, refetch } = useQuery(MatchRequestsInboxDocument, {
-    variables: { locale },
-    skip: !signedIn,
-  });
+  const { data, error, refetch } = useQuery(MyClustersDocument, { variables: { locale }, skip: !signedIn });
+  const clusters = data?.me?.managedClusters ?? [];
 
   let body: ReactNode;
   if (!signedIn) body = <SignInNotice text={t.signInFirst} />;
   else if (error) body = <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />;
   else if (!data) body = <p role="status">{t.loading}</p>;
-  else if (!data.me || data.me.managedClusters.length === 0) body = <p className="notice">{t.noClusters}</p>;
+  else if (clusters.length === 0) body = <p className="notice">{t.noClusters}</p>;
+  else body = clusters.map((c) => <ClusterInbox key={c.id} cluster={c} t={t} />);
+  return (
+    <div className="matchmaking">
+      <h1>{t.requestsTitle}</h1>
+      {body}
+    </div>
+  );
+}
+
+function ClusterInbox({ cluster, t }: { cluster: { id: string; name: string }; t: MatchmakingText }) {
+  const { locale } = useLocale();
+  const id = useId();
+  const { data, error, refetch } = useQuery(ClusterMatchRequestsDocument, {
+    variables: { id: cluster.id, locale },
+  });
+  let body: ReactNode;
+  if (error) body = <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />;
+  else if (!data) body = <p role="status">{t.loading}</p>;
   else {
-    const { incoming, outgoing } = inboxOf(data.me);
+    const { incoming, outgoing } = inboxOf(cluster.id, data.cluster?.matches ?? []);
     body = (
       <>
         <RequestList heading={t.incoming} empty={t.noIncoming} requests={incoming} side="to" t={t} />
@@ -57,10 +70,10 @@ export default function RequestsPage() {
     );
   }
   return (
-    <div className="matchmaking">
-      <h1>{t.requestsTitle}</h1>
+    <section aria-labelledby={id} className="matchmaking">
+      <h2 id={id}>{cluster.name}</h2>
       {body}
-    </div>
+    </section>
   );
 }
 
@@ -80,7 +93,7 @@ function RequestList({
   const id = useId();
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{heading}</h2>
+      <h3 id={id}>{heading}</h3>
       {requests.length === 0 ? (
         <p>{empty}</p>
       ) : (
@@ -108,7 +121,7 @@ function RequestItem({
   const { locale, format } = useLocale();
   const id = useId();
   const [reply, setReply] = useState('');
-  const options = { refetchQueries: [MatchRequestsInboxDocument] };
+  const options = { refetchQueries: [ClusterMatchRequestsDocument] };
   const [accept, accepting] = useMutation(AcceptMatchRequestDocument, options);
   const [decline, declining] = useMutation(DeclineMatchRequestDocument, options);
   const [withdraw, withdrawing] = useMutation(WithdrawMatchRequestDocument, options);
@@ -120,9 +133,9 @@ function RequestItem({
 
   return (
     <article className="matchmaking__card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>
+      <h4 id={`${id}-title`}>
         {interpolate(t.fromTo, { from: request.fromCluster.name, to: request.toCluster.name })}
-      </h3>
+      </h4>
       <p>
         <strong>{t[`reqStatus.${request.status}`]}</strong> ·{' '}
         {interpolate(t.sentOn, { date: format.date(request.createdAt) })}

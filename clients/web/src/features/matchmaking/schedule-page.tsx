@@ -27,7 +27,7 @@ import {
   zonedRange,
 } from './shared';
 
-type Workshop = MyWorkshopsQuery['economies'][number]['workshops'][number];
+type Registered = MyWorkshopsQuery['economies'][number]['workshops'][number];
 type Schedule = MyWorkshopScheduleQuery['myWorkshopSchedule'];
 type Placed = Schedule['meetings'][number];
 export const meetingOutcomes: readonly MeetingOutcome[] = [
@@ -38,7 +38,7 @@ export const meetingOutcomes: readonly MeetingOutcome[] = [
 ];
 
 /** The workshops the user holds (or is completing) a registration for, earliest first. */
-export function registeredWorkshops(data: MyWorkshopsQuery): Workshop[] {
+export function registeredWorkshops(data: MyWorkshopsQuery): Registered[] {
   return data.economies
     .flatMap((e) => e.workshops)
     .filter((w) => w.myRegistration && w.myRegistration.status !== 'CANCELLED')
@@ -65,7 +65,7 @@ export default function SchedulePage() {
           {t.noRegistrations} <Link to="/matchmaking">{t.seeWorkshops}</Link>
         </p>
       ) : (
-        workshops.map((w) => <WorkshopSchedule key={w.id} workshop={w} zone={zone} t={t} />)
+        workshops.map((w) => <WorkshopSchedule key={w.id} workshopId={w.id} zone={zone} t={t} />)
       );
   }
   return (
@@ -106,13 +106,16 @@ function Times({
   );
 }
 
-function WorkshopSchedule({ workshop, zone, t }: { workshop: Workshop; zone: string; t: MatchmakingText }) {
+function WorkshopSchedule({ workshopId, zone, t }: { workshopId: string; zone: string; t: MatchmakingText }) {
   const { locale } = useLocale();
   const id = useId();
   const { data, error, refetch } = useQuery(MyWorkshopScheduleDocument, {
-    variables: { workshopId: workshop.id, timeZone: zone },
+    variables: { workshopId, timeZone: zone },
   });
   const schedule = data?.myWorkshopSchedule;
+  const workshop = data?.workshop;
+  if (error) return <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />;
+  if (!schedule || !workshop) return <p role="status">{t.loading}</p>;
   return (
     <section aria-labelledby={id} className="matchmaking__card">
       <h2 id={id}>
@@ -126,41 +129,31 @@ function WorkshopSchedule({ workshop, zone, t }: { workshop: Workshop; zone: str
         t={t}
       />
       <p>{workshop.online ? t.online : workshop.venue}</p>
-      {error ? (
-        <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />
-      ) : !schedule || !data ? (
-        <p role="status">{t.loading}</p>
-      ) : (
-        <>
-          <h3>{t.meetings}</h3>
-          {schedule.meetings.length === 0 ? <p>{t.noMeetings}</p> : null}
-          <ol className="matchmaking__list">
-            {schedule.meetings.map((m) => (
-              <li key={m.meeting.id}>
-                <PlacedMeeting
-                  placed={m}
-                  me={schedule.participant.id}
-                  eventZone={workshop.timeZone}
-                  zone={zone}
-                  t={t}
-                />
-              </li>
-            ))}
-          </ol>
-          {schedule.unscheduled.length > 0 ? (
-            <p>
-              {interpolate(t.unscheduled, {
-                names: schedule.unscheduled
-                  .map((m) =>
-                    nameOf(m.requester.id === schedule.participant.id ? m.requested : m.requester, t),
-                  )
-                  .join(', '),
-              })}
-            </p>
-          ) : null}
-          <MeetingRequests requests={data.myMeetingRequests} me={schedule.participant.id} t={t} />
-        </>
-      )}
+      <h3>{t.meetings}</h3>
+      {schedule.meetings.length === 0 ? <p>{t.noMeetings}</p> : null}
+      <ol className="matchmaking__list">
+        {schedule.meetings.map((m) => (
+          <li key={m.meeting.id}>
+            <PlacedMeeting
+              placed={m}
+              me={schedule.participant.id}
+              eventZone={workshop.timeZone}
+              zone={zone}
+              t={t}
+            />
+          </li>
+        ))}
+      </ol>
+      {schedule.unscheduled.length > 0 ? (
+        <p>
+          {interpolate(t.unscheduled, {
+            names: schedule.unscheduled
+              .map((m) => nameOf(m.requester.id === schedule.participant.id ? m.requested : m.requester, t))
+              .join(', '),
+          })}
+        </p>
+      ) : null}
+      <MeetingRequests requests={data.myMeetingRequests} me={schedule.participant.id} t={t} />
     </section>
   );
 }

@@ -2,9 +2,10 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import {
+  ClusterSuggestionsDocument,
+  type ClusterSuggestionsQuery,
   MatchmakingVocabularyDocument,
-  MySuggestionsDocument,
-  type MySuggestionsQuery,
+  MyClustersDocument,
   RequestMatchDocument,
 } from '../../__generated__/graphql';
 import { sessionToken } from '../../apollo';
@@ -18,9 +19,9 @@ import { matchmakingMessages } from './messages';
 import { vocabularyNames } from './offers-page';
 import { ErrorNotice, type MatchmakingText, problemFor, SignInNotice } from './shared';
 
-type ManagedCluster = NonNullable<MySuggestionsQuery['me']>['managedClusters'][number];
-type Suggestion = ManagedCluster['suggestedPartners'][number];
+type Suggestion = NonNullable<ClusterSuggestionsQuery['cluster']>['suggestedPartners'][number];
 type Criterion = Suggestion['criteria'][number];
+type Names = ReturnType<typeof vocabularyNames>;
 
 /** One criterion of a score in words: its name, its contribution, how well it is met, its weight, and why. */
 export function criterionInWords(
@@ -45,10 +46,7 @@ export default function SuggestionsPage() {
   const t = useMessages(matchmakingMessages);
   usePageMeta({ title: t.suggestionsTitle, description: t.suggestionsIntro });
   const signedIn = sessionToken() !== null;
-  const { data, error, refetch } = useQuery(MySuggestionsDocument, {
-    variables: { locale },
-    skip: !signedIn,
-  });
+  const { data, error, refetch } = useQuery(MyClustersDocument, { variables: { locale }, skip: !signedIn });
   const vocabulary = useQuery(MatchmakingVocabularyDocument, { variables: { locale } });
   const names = vocabularyNames(vocabulary.data);
   const clusters = data?.me?.managedClusters ?? [];
@@ -64,22 +62,8 @@ export default function SuggestionsPage() {
         <h2 id={`for-${cluster.id}`}>{interpolate(t.forCluster, { cluster: cluster.name })}</h2>
         {cluster.status !== 'PUBLISHED' ? (
           <p>{t.notPublished}</p>
-        ) : cluster.suggestedPartners.length === 0 ? (
-          <p>{t.noSuggestions}</p>
         ) : (
-          <ol className="matchmaking__list">
-            {cluster.suggestedPartners.map((s) => (
-              <li key={s.cluster.id}>
-                <SuggestionCard
-                  from={cluster}
-                  suggestion={s}
-                  economy={names.economy(s.cluster.economyCode)}
-                  sectors={s.cluster.specializations.map(names.sector)}
-                  t={t}
-                />
-              </li>
-            ))}
-          </ol>
+          <ClusterSuggestions clusterId={cluster.id} names={names} t={t} />
         )}
       </section>
     ));
@@ -93,14 +77,48 @@ export default function SuggestionsPage() {
   );
 }
 
+function ClusterSuggestions({
+  clusterId,
+  names,
+  t,
+}: {
+  clusterId: string;
+  names: Names;
+  t: MatchmakingText;
+}) {
+  const { locale } = useLocale();
+  const { data, error, refetch } = useQuery(ClusterSuggestionsDocument, {
+    variables: { id: clusterId, locale },
+  });
+  if (error) return <LoadError headline={t.failed} error={error} retry={t.retry} onRetry={refetch} />;
+  if (!data) return <p role="status">{t.loading}</p>;
+  const suggestions = data.cluster?.suggestedPartners ?? [];
+  if (suggestions.length === 0) return <p>{t.noSuggestions}</p>;
+  return (
+    <ol className="matchmaking__list">
+      {suggestions.map((s) => (
+        <li key={s.cluster.id}>
+          <SuggestionCard
+            fromClusterId={clusterId}
+            suggestion={s}
+            economy={names.economy(s.cluster.economyCode)}
+            sectors={s.cluster.specializations.map(names.sector)}
+            t={t}
+          />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function SuggestionCard({
-  from,
+  fromClusterId,
   suggestion,
   economy,
   sectors,
   t,
 }: {
-  from: ManagedCluster;
+  fromClusterId: string;
   suggestion: Suggestion;
   economy: string;
   sectors: string[];
@@ -132,7 +150,7 @@ function SuggestionCard({
           </li>
         ))}
       </ul>
-      <RequestForm fromClusterId={from.id} to={partner} t={t} />
+      <RequestForm fromClusterId={fromClusterId} to={partner} t={t} />
     </article>
   );
 }
