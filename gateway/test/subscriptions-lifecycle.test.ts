@@ -75,8 +75,18 @@ describe('the subscription hub starting', () => {
     const gw = await h.startGateway(QUICK_RESTART, { kafka: faults.kafka, logger, waitReady: false });
     const cluster = newCluster();
     const waiting = follow(h.wsClient(gw), CHANGES, { filter: { clusterIds: [cluster.id] } });
+    // The same over SSE: the whole answer is one `next` with the error, then `complete`.
+    const sse = fetch(`${gw.url}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: CHANGES, variables: { filter: { clusterIds: [cluster.id] } } }),
+      signal: AbortSignal.timeout(20_000),
+    }).then((res) => res.text());
     await waitFor(() => (waiting.error ? true : undefined), { what: 'the waiting subscriber to be failed', timeoutMs: 20_000 });
     expect(codeOf(waiting.error)).toBe('SERVICE_UNAVAILABLE');
+    const answer = await sse;
+    expect(answer).toMatch(/event: next\ndata: .*"code":"SERVICE_UNAVAILABLE"/);
+    expect(answer).toMatch(/event: complete\n/);
     expect((await readiness(gw)).status).toBe(503);
     expect(errors.mock.calls.some(([, message]) => message === 'subscription hub could not start; retrying')).toBe(true);
 
