@@ -137,6 +137,19 @@ describe('accessibility of every page (axe-core)', () => {
     expect(routes.filter((path) => path === undefined || !(path in pages))).toEqual([]);
   });
 
+  it('When a keyboard user picks another example in the explorer, then GraphiQL opens that query alone', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${s.web}/explorer`);
+    const editor = page.locator('.graphiql-query-editor .view-lines');
+    await editor.filter({ hasText: 'clusterCount' }).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Example query').focus();
+    await page.keyboard.press('ArrowDown');
+    await editor.filter({ hasText: 'totalCount' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('Example query').inputValue()).toBe('1');
+    expect(await page.locator('.graphiql-tabs').isVisible()).toBe(false);
+    await page.close();
+  }, 120_000);
+
   for (const width of [1280, 375]) {
     it(`When every page is opened at ${width} px, then axe finds no serious or critical violation`, async () => {
       const visitor = await s.browser.newContext({ viewport: { width, height: 900 } });

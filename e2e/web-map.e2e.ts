@@ -18,10 +18,15 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function publishedCluster(name: string, economyCode: string, location: { lat: number; lng: number }) {
+async function publishedCluster(
+  name: string,
+  economyCode: string,
+  location: { lat: number; lng: number },
+  profile: Record<string, unknown> = {},
+) {
   const { registerCluster } = await s.gql(
     'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id slug version } }',
-    { input: { name: { en: name }, economyCode, location, region: 'Test region' } },
+    { input: { name: { en: name }, economyCode, location, region: 'Test region', ...profile } },
     s.secretariatToken,
   );
   await s.gql('mutation($id: ID!) { publishCluster(id: $id) { status } }', { id: registerCluster.id }, s.secretariatToken);
@@ -46,7 +51,19 @@ describe('the cluster map in a real browser', () => {
   });
 
   it('When a visitor filters the map and clicks a cluster, then its popup opens the profile; nothing leaves 127.0.0.1', async () => {
-    const quinoa = await publishedCluster(`Andean Quinoa ${run}`, 'PE', { lat: -13.52, lng: -71.97 });
+    const quinoa = await publishedCluster(`Andean Quinoa ${run}`, 'PE', { lat: -13.52, lng: -71.97 }, {
+      region: 'Cusco',
+      specializations: ['agrifood', 'agrifood.food-processing'],
+      mission: {
+        en: 'Bring Andean quinoa growers, millers and exporters together to sell certified organic grain across the Asia-Pacific.',
+        ru: 'Объединить производителей, переработчиков и экспортёров андской киноа для продаж сертифицированного органического зерна в АТР.',
+      },
+      productsAndServices: { en: 'Organic quinoa grain, flakes and flour; shared cleaning and packing lines; export certification.' },
+      founded: 2012,
+      memberCount: 48,
+      employees: 1250,
+      website: 'https://quinoa.example.pe',
+    });
     await publishedCluster(`Lima Software ${run}`, 'PE', { lat: -12.05, lng: -77.04 });
     await publishedCluster(`Valparaiso Wine ${run}`, 'CL', { lat: -33.05, lng: -71.62 });
 
@@ -59,7 +76,10 @@ describe('the cluster map in a real browser', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await s.screenshot(page, 'home');
 
+    // maplibre's worker is the file Vite emitted, from our origin (setWorkerUrl), not a blob or a CDN.
+    const worker = page.waitForRequest((request) => /maplibre-gl-worker-[^/]*\.mjs/.test(request.url()));
     await page.goto(`${s.web}/map`);
+    expect((await worker).url().startsWith(`${s.web}/assets/`)).toBe(true);
     await page.locator('[data-map-state="idle"]').waitFor({ timeout: 60_000 });
     const all = Number(await page.locator('[data-map-state]').getAttribute('data-point-count'));
     expect(all).toBeGreaterThanOrEqual(3);
@@ -91,6 +111,7 @@ describe('the cluster map in a real browser', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const popup = page.locator('.maplibregl-popup');
     await popup.getByText(`Andean Quinoa ${run}`).waitFor({ timeout: 15_000 });
+    expect(await popup.getByText('Peru · Cusco').isVisible()).toBe(true);
     await s.screenshot(page, 'map-popup', { readme: false });
     await popup.getByRole('link', { name: 'Open the profile' }).click();
     await page.waitForURL(`${s.web}/clusters/${quinoa.slug}`);

@@ -29,6 +29,21 @@ describe('map data', () => {
     expect(outlines.features.every((f) => Object.keys(f.properties).join() === 'code')).toBe(true);
   });
 
+  it('When an outline crosses the antimeridian (Russia, the United States), then no edge jumps across the world', () => {
+    const outlines = apecOutlines(world);
+    const rings = outlines.features
+      .filter((f) => f.properties.code === 'RU' || f.properties.code === 'US')
+      .flatMap((f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()));
+    const longest = Math.max(
+      ...rings.flatMap((ring) => ring.slice(1).map((p, i) => Math.abs((p[0] ?? 0) - (ring[i]?.[0] ?? 0)))),
+    );
+
+    expect(rings.length).toBeGreaterThan(10);
+    expect(longest).toBeLessThan(180);
+    // Chukotka carries on east of 180°, as one piece with the rest of Russia.
+    expect(rings.some((ring) => ring.some(([lng = 0]) => lng > 180))).toBe(true);
+  });
+
   it('When economies are labelled, then APEC names come from the reference list in both languages', () => {
     const taipei = economies.find((e) => e.code === 'TW');
     expect(taipei?.name).toEqual({ en: 'Chinese Taipei', ru: 'Китайский Тайбэй' });
@@ -89,5 +104,21 @@ describe('map data', () => {
       { id: '3', name: 'Елабуга', economy: 'RU', lng: 30, lat: 3 },
       { id: '1', name: 'Ёлка', economy: 'PE', lng: 10, lat: 1 },
     ]);
+  });
+
+  it('When 10,000 clusters are listed, then the list holds the first 100 by name, in order, as a full sort would', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `Cluster ${(i * 7919) % 10_000}`);
+    const columns = {
+      ids: names.map((_, i) => String(i)),
+      lat: names.map(() => 0),
+      lng: names.map(() => 0),
+      economyCodes: names.map(() => 'PE'),
+      names,
+    };
+    const collator = new Intl.Collator('en', { numeric: true });
+
+    const listed = listOf(columns, collator.compare, 100);
+
+    expect(listed.map((c) => c.name)).toEqual([...names].sort(collator.compare).slice(0, 100));
   });
 });

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import reference from '../../../../../schemas/reference/economies.json';
@@ -51,9 +51,29 @@ export function apecOutlines(
     const code = byId.get(String(geometry.id));
     if (!code) continue;
     const shape = feature(topology, geometry) as Feature<Polygon | MultiPolygon>;
-    features.push({ type: 'Feature', geometry: shape.geometry, properties: { code } });
+    features.push({ type: 'Feature', geometry: continuous(shape.geometry), properties: { code } });
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * world-atlas is drawn on the sphere by d3, so a ring may step across the antimeridian (Chukotka, the Aleutians:
+ * 179.9° to -179.9°). On a flat map that step is a line around the world; carrying the longitudes on past ±180
+ * keeps the ring whole (maplibre wraps what lies beyond into the next copy of the world).
+ */
+function continuous(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  const ring = (positions: Position[]): Position[] => {
+    let offset = 0;
+    return positions.map(([lng = 0, lat = 0], i) => {
+      const previous = positions[i - 1]?.[0];
+      if (previous !== undefined && lng - previous > 180) offset -= 360;
+      else if (previous !== undefined && lng - previous < -180) offset += 360;
+      return [lng + offset, lat];
+    });
+  };
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map(ring)) };
 }
 
 export interface MapColumns {
@@ -114,17 +134,33 @@ export interface ListedCluster {
   lat: number;
 }
 
-/** The first `limit` points by name: the keyboard's and screen reader's way to the map's clusters. */
+/**
+ * The first `limit` points by name: the keyboard's and screen reader's way to the map's clusters. A bounded
+ * insertion (mostly one comparison a point) instead of sorting them all: 10,000 names take ~100 ms to sort.
+ */
 export function listOf(
   columns: MapColumns,
   compare: (a: string, b: string) => number,
   limit: number,
 ): ListedCluster[] {
-  const order = columns.ids.map((_, i) => i);
-  order.sort((a, b) => compare(columns.names[a] ?? '', columns.names[b] ?? ''));
-  return order.slice(0, limit).map((i) => ({
+  const name = (i: number) => columns.names[i] ?? '';
+  const top: number[] = [];
+  for (let i = 0; i < columns.ids.length; i++) {
+    const last = top[top.length - 1];
+    if (top.length >= limit && (last === undefined || compare(name(i), name(last)) >= 0)) continue;
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(name(top[middle] ?? 0), name(i)) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    top.splice(low, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top.map((i) => ({
     id: columns.ids[i] ?? '',
-    name: columns.names[i] ?? '',
+    name: name(i),
     economy: columns.economyCodes[i] ?? '',
     lng: columns.lng[i] ?? 0,
     lat: columns.lat[i] ?? 0,

@@ -11,6 +11,7 @@ import MapView, {
   NavigationControl,
   Popup,
   Source,
+  useMap,
 } from 'react-map-gl/maplibre';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Topology } from 'topojson-specification';
@@ -260,7 +261,7 @@ export default function MapPage() {
                 filter={['has', 'point_count']}
                 paint={{
                   'circle-color': '#0b5cab',
-                  'circle-opacity': 0.75,
+                  'circle-opacity': 0.9,
                   'circle-stroke-color': '#ffffff',
                   'circle-stroke-width': 1.5,
                   'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 100, 19, 1000, 25],
@@ -279,6 +280,7 @@ export default function MapPage() {
               />
             </Source>
           ) : null}
+          <ClusterCounts />
           {selected ? (
             <Popup
               longitude={selected.lng}
@@ -315,6 +317,51 @@ export default function MapPage() {
       </section>
     </div>
   );
+}
+
+/**
+ * The number on each circle of clustered points, as HTML (the offline style has no glyphs for a symbol layer):
+ * read from the source each time the map is idle. Visual only: the list under the map is the accessible way.
+ */
+function ClusterCounts() {
+  const { current } = useMap();
+  const { format } = useLocale();
+  const [counts, setCounts] = useState<{ id: number; lng: number; lat: number; count: number }[]>([]);
+  useEffect(() => {
+    const instance = current?.getMap();
+    if (!instance) return;
+    const update = () => {
+      const found = new Map<number, { id: number; lng: number; lat: number; count: number }>();
+      if (instance.getSource('clusters')) {
+        for (const f of instance.querySourceFeatures('clusters', { filter: ['has', 'point_count'] })) {
+          const id = Number(f.properties?.cluster_id);
+          if (found.has(id) || f.geometry.type !== 'Point') continue;
+          const [lng = 0, lat = 0] = f.geometry.coordinates;
+          found.set(id, { id, lng, lat, count: Number(f.properties?.point_count) });
+        }
+      }
+      const next = [...found.values()];
+      // The same clusters again (idle after a repaint): keep the state, so no render follows.
+      setCounts((previous) =>
+        previous.length === next.length && previous.every((c, i) => c.id === next[i]?.id) ? previous : next,
+      );
+    };
+    instance.on('idle', update);
+    return () => {
+      instance.off('idle', update);
+    };
+  }, [current]);
+  return counts.map((cluster) => (
+    <Marker
+      key={cluster.id}
+      longitude={cluster.lng}
+      latitude={cluster.lat}
+      anchor="center"
+      className="map-page__cluster-count"
+    >
+      <span aria-hidden="true">{format.number(cluster.count)}</span>
+    </Marker>
+  ));
 }
 
 /** A labelled filter (label bound by id, so the select's name is the label alone, not its options' text). */
