@@ -104,6 +104,31 @@ describe('matchmaking hub', () => {
   });
 });
 
+describe('matchmaking in Russian', () => {
+  it('When the reader chose Russian, then the hub and an offer are in Russian', async () => {
+    const client = schemaClient({
+      ...vocabulary,
+      economies: () => [{ code: 'JP', name: 'Япония', workshops: [] }],
+      cooperationOffer: () => offer('o1', 'Testers', { title: { en: 'Testers', ru: 'Ищем тестировщиков' } }),
+    });
+    const hub = renderApp('/matchmaking', { client, locale: 'ru' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Поиск партнёров' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Рекомендованные партнёры' })).toBeTruthy();
+    expect(await screen.findByText('Семинары пока не объявлены.')).toBeTruthy();
+    hub.unmount();
+
+    renderPage(<OfferPage />, {
+      client,
+      locale: 'ru',
+      path: '/matchmaking/offers/:id',
+      url: '/matchmaking/offers/o1',
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ищем тестировщиков' })).toBeTruthy();
+    expect(screen.getByText('Потребность · Открыто')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Откликнуться' })).toBeTruthy();
+  });
+});
+
 describe('offers board', () => {
   it('When the reader filters by kind, economy and target, then the API gets that filter, and "next" asks for the page after the cursor', async () => {
     const asked: any[] = [];
