@@ -47,6 +47,9 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   // The manifest lets bench/web.mjs add up each route's chunks.
   build: { sourcemap: false, manifest: true },
+  // GraphiQL's worker setup imports monaco's workers with `?worker`, which the dev dependency optimizer cannot
+  // bundle (it stopped `vite` dev): serve those packages as they are.
+  optimizeDeps: { exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'] },
   test: {
     environment: 'happy-dom',
     setupFiles: ['test/setup.ts'],
