@@ -47,6 +47,7 @@ const offer = (id: string, title: string, extra: Record<string, unknown> = {}) =
   cluster: cluster('c-vn', 'Saigon Software', 'VN'),
   closeReason: null,
   followerCount: 0,
+  followedByMe: false,
   soughtPartner: null,
   myInterest: null,
   ...extra,
@@ -244,6 +245,33 @@ describe('offer page', () => {
     expect(alert.textContent).toBe(
       'This was already done or is already under way.You already expressed interest in cooperation offer o1',
     );
+  });
+
+  it('When a signed-in user follows the offer, then the follow button is pressed and the count grows, and pressing again unfollows', async () => {
+    let followed = false;
+    const state = () => ({ id: 'o1', followerCount: followed ? 1 : 0, followedByMe: followed });
+    const client = schemaClient({
+      ...vocabulary,
+      me: () => me,
+      cooperationOffer: () => offer('o1', 'Testers', state()),
+      followCooperationOffer: () => {
+        followed = true;
+        return state();
+      },
+      unfollowCooperationOffer: () => {
+        followed = false;
+        return state();
+      },
+    });
+    renderPage(<OfferPage />, { client, path: '/matchmaking/offers/:id', url: '/matchmaking/offers/o1' });
+    const button = await screen.findByRole('button', { name: /^Follow this offer/ });
+    expect(button.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByText('0 following')).toBeTruthy();
+    await userEvent.click(button);
+    await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('true'));
+    expect(screen.getByText('1 following')).toBeTruthy();
+    await userEvent.click(button);
+    await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('false'));
   });
 
   it('When the offering cluster’s manager opens the offer, then the interest expressed in it is listed instead of the form', async () => {

@@ -3,9 +3,11 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   ExpressInterestDocument,
+  FollowOfferDocument,
   MatchmakingVocabularyDocument,
   OfferDetailDocument,
   type OfferDetailQuery,
+  UnfollowOfferDocument,
 } from '../../__generated__/graphql';
 import { sessionToken } from '../../apollo';
 import { interpolate } from '../../i18n';
@@ -64,6 +66,7 @@ export default function OfferPage() {
       <p>
         <Link to={`/clusters/${offer.cluster.slug}`}>{offer.cluster.name}</Link>
       </p>
+      <Follow offer={offer} t={t} />
       {offer.soughtPartner ? (
         <section aria-labelledby="offer-sought">
           <h2 id="offer-sought">{t.soughtPartner}</h2>
@@ -172,5 +175,29 @@ function Interests({ interests, t }: { interests: NonNullable<Offer['interests']
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Following an open offer: its changes and its closing are notified (signed-in users). */
+function Follow({ offer, t }: { offer: Offer; t: MatchmakingText }) {
+  const { format } = useLocale();
+  const [follow, following] = useMutation(FollowOfferDocument);
+  const [unfollow, unfollowing] = useMutation(UnfollowOfferDocument);
+  const count = interpolate(t.followers, { count: format.number(offer.followerCount) });
+  if (!sessionToken() || (offer.status !== 'OPEN' && !offer.followedByMe)) return <p>{count}</p>;
+  const change = offer.followedByMe ? unfollow : follow;
+  return (
+    <div className="matchmaking__actions">
+      <span>{count}</span>
+      <button
+        type="button"
+        aria-pressed={offer.followedByMe}
+        disabled={following.loading || unfollowing.loading}
+        onClick={() => void change({ variables: { id: offer.id } }).catch(() => undefined)}
+      >
+        {t.follow}
+      </button>
+      <ErrorNotice error={following.error ?? unfollowing.error} />
+    </div>
   );
 }
