@@ -20,12 +20,16 @@ let ids: { slug: string; clusterId: string; workshop: string; offer: string };
 type Ready = (page: Page) => Promise<unknown>;
 const heading: Ready = (page) => page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 30_000 });
 /** Pages that may show a notice instead of a heading (nothing to fill yet): the main landmark has content. */
-const main: Ready = (page) => page.locator('main :is(h1, [role="alert"], [role="status"])').first().waitFor({ timeout: 30_000 });
+const main: Ready = (page) =>
+  page.locator('main :is(h1, [role="alert"], [role="status"])').first().waitFor({ timeout: 30_000 });
 
 /** Each route's URL (parameters filled with seeded data), who looks at it and what it shows once ready. */
 const pages: Record<string, { url: () => string; signedIn?: boolean; ready: Ready }> = {
   '': { url: () => '/', ready: heading },
-  map: { url: () => '/map', ready: (page) => page.locator('[data-map-state="idle"]').waitFor({ timeout: 60_000 }) },
+  map: {
+    url: () => '/map',
+    ready: (page) => page.locator('[data-map-state="idle"]').waitFor({ timeout: 60_000 }),
+  },
   registry: { url: () => '/registry', ready: (page) => page.getByRole('table').waitFor({ timeout: 30_000 }) },
   'clusters/:slug': { url: () => `/clusters/${ids.slug}`, ready: heading },
   'clusters/:slug/edit': {
@@ -39,12 +43,19 @@ const pages: Record<string, { url: () => string; signedIn?: boolean; ready: Read
     signedIn: true,
     ready: (page) => page.getByRole('heading', { level: 2, name: 'Profile' }).waitFor({ timeout: 30_000 }),
   },
-  economies: { url: () => '/economies', ready: (page) => page.getByRole('table').waitFor({ timeout: 30_000 }) },
+  economies: {
+    url: () => '/economies',
+    ready: (page) => page.getByRole('table').waitFor({ timeout: 30_000 }),
+  },
   'economies/:code': { url: () => '/economies/PE', ready: heading },
   kpis: { url: () => '/kpis', ready: heading },
   questionnaires: { url: () => '/questionnaires', signedIn: true, ready: heading },
   'questionnaires/results': { url: () => '/questionnaires/results', signedIn: true, ready: heading },
-  'questionnaires/clusters/:clusterId': { url: () => `/questionnaires/clusters/${ids.clusterId}`, signedIn: true, ready: main },
+  'questionnaires/clusters/:clusterId': {
+    url: () => `/questionnaires/clusters/${ids.clusterId}`,
+    signedIn: true,
+    ready: main,
+  },
   matchmaking: { url: () => '/matchmaking', ready: heading },
   'matchmaking/offers': { url: () => '/matchmaking/offers', ready: heading },
   'matchmaking/offers/new': { url: () => '/matchmaking/offers/new', signedIn: true, ready: heading },
@@ -78,20 +89,46 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 beforeAll(async () => {
-  s = await startWebStack({ portOffset: 2020, databasePrefix: 'webmap_a11y', topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.', previewPort: 6973 });
+  s = await startWebStack({
+    portOffset: 2020,
+    databasePrefix: 'webmap_a11y',
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.',
+    previewPort: 6973,
+  });
   const { registerCluster } = await s.gql(
     'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id slug } }',
-    { input: { name: { en: `Arequipa Textiles ${run}` }, economyCode: 'PE', location: { lat: -16.4, lng: -71.54 }, region: 'Arequipa' } },
+    {
+      input: {
+        name: { en: `Arequipa Textiles ${run}` },
+        economyCode: 'PE',
+        location: { lat: -16.4, lng: -71.54 },
+        region: 'Arequipa',
+      },
+    },
     s.secretariatToken,
   );
-  await s.gql('mutation($id: ID!) { publishCluster(id: $id) { status } }', { id: registerCluster.id }, s.secretariatToken);
+  await s.gql(
+    'mutation($id: ID!) { publishCluster(id: $id) { status } }',
+    { id: registerCluster.id },
+    s.secretariatToken,
+  );
   // A second one waits in the coordinator's queue, so the queue page shows its form.
   const queued = await s.gql(
     'mutation($input: RegisterClusterInput!) { registerCluster(input: $input) { id } }',
-    { input: { name: { en: `Trujillo Agro ${run}` }, economyCode: 'PE', location: { lat: -8.11, lng: -79.03 } } },
+    {
+      input: {
+        name: { en: `Trujillo Agro ${run}` },
+        economyCode: 'PE',
+        location: { lat: -8.11, lng: -79.03 },
+      },
+    },
     s.secretariatToken,
   );
-  await s.gql('mutation($id: ID!) { submitCluster(id: $id) { status } }', { id: queued.registerCluster.id }, s.secretariatToken);
+  await s.gql(
+    'mutation($id: ID!) { submitCluster(id: $id) { status } }',
+    { id: queued.registerCluster.id },
+    s.secretariatToken,
+  );
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
   const { scheduleWorkshop } = await s.gql(
     'mutation($input: ScheduleWorkshopInput!) { scheduleWorkshop(input: $input) { id } }',
@@ -108,7 +145,11 @@ beforeAll(async () => {
     },
     s.secretariatToken,
   );
-  await s.gql('mutation($id: ID!) { setWorkshopStatus(workshopId: $id, status: REGISTRATION_OPEN) { status } }', { id: scheduleWorkshop.id }, s.secretariatToken);
+  await s.gql(
+    'mutation($id: ID!) { setWorkshopStatus(workshopId: $id, status: REGISTRATION_OPEN) { status } }',
+    { id: scheduleWorkshop.id },
+    s.secretariatToken,
+  );
   const { publishCooperationOffer } = await s.gql(
     'mutation($input: PublishCooperationOfferInput!) { publishCooperationOffer(input: $input) { id } }',
     {
@@ -122,7 +163,12 @@ beforeAll(async () => {
     },
     s.secretariatToken,
   );
-  ids = { slug: registerCluster.slug, clusterId: registerCluster.id, workshop: scheduleWorkshop.id, offer: publishCooperationOffer.id };
+  ids = {
+    slug: registerCluster.slug,
+    clusterId: registerCluster.id,
+    workshop: scheduleWorkshop.id,
+    offer: publishCooperationOffer.id,
+  };
 }, 300_000);
 
 afterAll(async () => {
@@ -164,7 +210,10 @@ describe('accessibility of every page (axe-core)', () => {
         await ready(page);
         await page.waitForLoadState('networkidle');
         for (const v of await seriousViolations(page)) {
-          for (const node of v.nodes) found.push(`${route || '/'} @${width}: ${v.impact} ${v.id} (${v.help}) at ${JSON.stringify(node.target)}`);
+          for (const node of v.nodes)
+            found.push(
+              `${route || '/'} @${width}: ${v.impact} ${v.id} (${v.help}) at ${JSON.stringify(node.target)}`,
+            );
         }
         await page.close();
       }

@@ -13,7 +13,6 @@ import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
 import { chromiumArgs, chromiumPath } from '../infra/infra.mjs';
 import { root, startStack } from '../scripts/stack.mjs';
 
-
 export const password = 'a long enough password 1';
 
 export interface WebStack {
@@ -61,20 +60,29 @@ export async function startWebStack(options: {
     const secretariat = ensureSecretariat({ databasePrefix }) as { email: string; password: string };
     const secretariatToken = (await signIn(gateway, secretariat)).accessToken as string;
     const dist = process.env.WEB_DIST ? ['--outDir', process.env.WEB_DIST] : [];
-    preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort', ...dist], {
-      cwd: join(root, 'clients', 'web'),
-      env: { ...process.env, GATEWAY_URL: new URL(gateway).origin, WEB_PORT: String(previewPort) },
-      stdio: 'ignore',
-      detached: true, // its own process group, so stopping it also stops the vite process npx starts
-    });
+    preview = spawn(
+      'npx',
+      ['vite', 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort', ...dist],
+      {
+        cwd: join(root, 'clients', 'web'),
+        env: { ...process.env, GATEWAY_URL: new URL(gateway).origin, WEB_PORT: String(previewPort) },
+        stdio: 'ignore',
+        detached: true, // its own process group, so stopping it also stops the vite process npx starts
+      },
+    );
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    await waitFor(async () => ((await fetch(`${web}/`).catch(() => undefined))?.ok ? true : undefined), { what: 'vite preview' });
+    await waitFor(async () => ((await fetch(`${web}/`).catch(() => undefined))?.ok ? true : undefined), {
+      what: 'vite preview',
+    });
 
     const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
       const res = await fetch(gateway, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: any; errors?: any[] };
@@ -90,9 +98,12 @@ export async function startWebStack(options: {
       gql,
       async newUser(name) {
         const email = `${name}-${run}@example.org`;
-        const data = await gql('mutation($input: RegisterUserInput!) { registerUser(input: $input) { id } }', {
-          input: { email, name, password },
-        });
+        const data = await gql(
+          'mutation($input: RegisterUserInput!) { registerUser(input: $input) { id } }',
+          {
+            input: { email, name, password },
+          },
+        );
         return { id: data.registerUser.id as string, email };
       },
       async logIn(page, email, secret = password) {
@@ -104,7 +115,10 @@ export async function startWebStack(options: {
         await page.getByRole('heading', { level: 2, name: 'Profile' }).waitFor({ timeout: 30_000 });
       },
       async screenshot(page, name, { readme = true } = {}) {
-        const dirs = [join(root, '.data', 'test-results', 'screenshots'), ...(readme ? [join(root, 'docs', 'screenshots')] : [])];
+        const dirs = [
+          join(root, '.data', 'test-results', 'screenshots'),
+          ...(readme ? [join(root, 'docs', 'screenshots')] : []),
+        ];
         for (const dir of dirs) {
           mkdirSync(dir, { recursive: true });
           await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });

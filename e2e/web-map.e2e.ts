@@ -7,11 +7,39 @@ import { foreignRequests, pageErrors, startWebStack, type WebStack } from './web
 // web client served by `vite preview` on 127.0.0.1:6973, a stack on port offset 2010 (webmap_* databases, h11.
 // topics). Screenshots of the home, map, registry and profile pages at 1280 px.
 let s: WebStack;
+let quinoa: { id: string; slug: string };
 const run = Date.now().toString(36);
 
 beforeAll(async () => {
-  s = await startWebStack({ portOffset: 2010, // 2000 would put the gateway on 6000, a port fetch refuses ("bad port")
-    databasePrefix: 'webmap', topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.', previewPort: 6973 });
+  s = await startWebStack({
+    portOffset: 2010, // 2000 would put the gateway on 6000, a port fetch refuses ("bad port")
+    databasePrefix: 'webmap',
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.',
+    previewPort: 6973,
+  });
+  // Two in Peru (one with a full profile for the screenshot), one in Chile; names unique to this run.
+  quinoa = await publishedCluster(
+    `Andean Quinoa ${run}`,
+    'PE',
+    { lat: -13.52, lng: -71.97 },
+    {
+      region: 'Cusco',
+      specializations: ['agrifood', 'agrifood.food-processing'],
+      mission: {
+        en: 'Bring Andean quinoa growers, millers and exporters together to sell certified organic grain across the Asia-Pacific.',
+        ru: 'Объединить производителей, переработчиков и экспортёров андской киноа для продаж сертифицированного органического зерна в АТР.',
+      },
+      productsAndServices: {
+        en: 'Organic quinoa grain, flakes and flour; shared cleaning and packing lines; export certification.',
+      },
+      founded: 2012,
+      memberCount: 48,
+      employees: 1250,
+      website: 'https://quinoa.example.pe',
+    },
+  );
+  await publishedCluster(`Lima Software ${run}`, 'PE', { lat: -12.05, lng: -77.04 });
+  await publishedCluster(`Valparaiso Wine ${run}`, 'CL', { lat: -33.05, lng: -71.62 });
 }, 240_000);
 
 afterAll(async () => {
@@ -29,7 +57,11 @@ async function publishedCluster(
     { input: { name: { en: name }, economyCode, location, region: 'Test region', ...profile } },
     s.secretariatToken,
   );
-  await s.gql('mutation($id: ID!) { publishCluster(id: $id) { status } }', { id: registerCluster.id }, s.secretariatToken);
+  await s.gql(
+    'mutation($id: ID!) { publishCluster(id: $id) { status } }',
+    { id: registerCluster.id },
+    s.secretariatToken,
+  );
   return registerCluster as { id: string; slug: string };
 }
 
@@ -51,22 +83,6 @@ describe('the cluster map in a real browser', () => {
   });
 
   it('When a visitor filters the map and clicks a cluster, then its popup opens the profile; nothing leaves 127.0.0.1', async () => {
-    const quinoa = await publishedCluster(`Andean Quinoa ${run}`, 'PE', { lat: -13.52, lng: -71.97 }, {
-      region: 'Cusco',
-      specializations: ['agrifood', 'agrifood.food-processing'],
-      mission: {
-        en: 'Bring Andean quinoa growers, millers and exporters together to sell certified organic grain across the Asia-Pacific.',
-        ru: 'Объединить производителей, переработчиков и экспортёров андской киноа для продаж сертифицированного органического зерна в АТР.',
-      },
-      productsAndServices: { en: 'Organic quinoa grain, flakes and flour; shared cleaning and packing lines; export certification.' },
-      founded: 2012,
-      memberCount: 48,
-      employees: 1250,
-      website: 'https://quinoa.example.pe',
-    });
-    await publishedCluster(`Lima Software ${run}`, 'PE', { lat: -12.05, lng: -77.04 });
-    await publishedCluster(`Valparaiso Wine ${run}`, 'CL', { lat: -33.05, lng: -71.62 });
-
     const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const foreign = foreignRequests(page, s.web);
@@ -90,14 +106,23 @@ describe('the cluster map in a real browser', () => {
       const map = document.querySelector('[data-map-state]') as HTMLElement;
       const states: string[] = [];
       (window as unknown as { mapStates: string[] }).mapStates = states;
-      new MutationObserver(() => states.push(map.dataset.mapState ?? '')).observe(map, { attributeFilter: ['data-map-state'] });
+      new MutationObserver(() => states.push(map.dataset.mapState ?? '')).observe(map, {
+        attributeFilter: ['data-map-state'],
+      });
     });
     await page.getByLabel('Economy', { exact: true }).selectOption({ label: 'Peru' });
-    await page.waitForFunction((all) => {
-      const map = document.querySelector('[data-map-state]') as HTMLElement;
-      return map.dataset.mapState === 'idle' && Number(map.dataset.pointCount) < all;
-    }, all, { timeout: 60_000 });
-    expect(await page.evaluate(() => (window as unknown as { mapStates: string[] }).mapStates)).toEqual(['loading', 'idle']);
+    await page.waitForFunction(
+      (all) => {
+        const map = document.querySelector('[data-map-state]') as HTMLElement;
+        return map.dataset.mapState === 'idle' && Number(map.dataset.pointCount) < all;
+      },
+      all,
+      { timeout: 60_000 },
+    );
+    expect(await page.evaluate(() => (window as unknown as { mapStates: string[] }).mapStates)).toEqual([
+      'loading',
+      'idle',
+    ]);
     const inPeru = Number(await page.locator('[data-map-state]').getAttribute('data-point-count'));
     expect(inPeru).toBeGreaterThanOrEqual(2);
     await page.getByLabel('Search').fill(`quinoa ${run}`);
@@ -132,6 +157,13 @@ describe('the cluster map in a real browser', () => {
     const page = await s.browser.newPage({ viewport: { width: 375, height: 800 } });
     const errors = pageErrors(page);
     await page.goto(`${s.web}/map?economy=CL&q=${encodeURIComponent(`valparaiso ${run}`)}`);
+    await mapIdle(page, 1);
+    // In Russian the map is built again with maplibre's controls named in Russian, and goes idle again.
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Карта кластеров' }).waitFor();
+    await mapIdle(page, 1);
+    expect(await page.getByRole('button', { name: 'Приблизить' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
     await mapIdle(page, 1);
     const item = page.getByRole('button', { name: `Valparaiso Wine ${run}` });
     await item.focus();
