@@ -193,6 +193,12 @@ describe('accessibility of every page (axe-core)', () => {
     await editor.filter({ hasText: 'totalCount' }).waitFor({ timeout: 60_000 });
     expect(await page.getByLabel('Example query').inputValue()).toBe('1');
     expect(await page.locator('.graphiql-tabs').isVisible()).toBe(false);
+    const answered = page.waitForResponse((response) => response.url() === `${s.web}/graphql`);
+    await page.locator('.graphiql-execute-button').click();
+    const body = await (await answered).json();
+    expect(body.errors).toBeUndefined();
+    // The picked example ran, not the first one (economies).
+    expect(Object.keys(body.data)).toEqual(['clusters']);
     await page.close();
   }, 120_000);
 
