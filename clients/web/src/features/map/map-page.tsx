@@ -52,7 +52,9 @@ function useOutlines() {
     let live = true;
     void fetch(worldUrl)
       .then((response) => response.json() as Promise<Topology>)
-      .then((topology) => live && setOutlines(apecOutlines(topology)));
+      .then((topology) => live && setOutlines(apecOutlines(topology)))
+      // Without outlines the points still show, on the plain background.
+      .catch(() => live && setOutlines({ type: 'FeatureCollection', features: [] }));
     return () => {
       live = false;
     };
@@ -241,19 +243,9 @@ export default function MapPage() {
               <Layer id="outline-line" type="line" paint={{ 'line-color': '#8a94a6', 'line-width': 0.6 }} />
             </Source>
           ) : null}
-          {economies.map((economy) => (
-            <Marker
-              key={economy.code}
-              longitude={economy.centroid.lng}
-              latitude={economy.centroid.lat}
-              anchor="center"
-            >
-              <span className="map-page__label" lang={locale}>
-                {economy.name[locale]}
-              </span>
-            </Marker>
-          ))}
-          {points ? (
+          <EconomyLabels />
+          {/* After the outlines, so their layers lie under the points (maplibre stacks layers as they are added). */}
+          {points && outlines ? (
             <Source id="clusters" type="geojson" data={points} cluster clusterRadius={45} clusterMaxZoom={11}>
               <Layer
                 id="clusters"
@@ -317,6 +309,85 @@ export default function MapPage() {
       </section>
     </div>
   );
+}
+
+/** Larger economies keep their name when names would overlap (at low zoom in South-East Asia). */
+const labelPriority = [
+  'RU',
+  'CA',
+  'US',
+  'CN',
+  'AU',
+  'ID',
+  'MX',
+  'PE',
+  'CL',
+  'PG',
+  'TH',
+  'JP',
+  'MY',
+  'VN',
+  'NZ',
+  'PH',
+  'KR',
+  'TW',
+  'BN',
+  'HK',
+  'SG',
+];
+
+/**
+ * The economies' names as HTML (no glyphs offline), APEC's names in the reader's language. Each time the map is
+ * idle a name that would overlap a larger economy's is hidden, so none is drawn over another.
+ */
+function EconomyLabels() {
+  const { current } = useMap();
+  const { locale } = useLocale();
+  const labels = useRef(new Map<string, HTMLSpanElement>());
+  useEffect(() => {
+    const instance = current?.getMap();
+    if (!instance) return;
+    const place = () => {
+      const placed: DOMRect[] = [];
+      for (const code of labelPriority) {
+        const label = labels.current.get(code);
+        if (!label) continue;
+        const box = label.getBoundingClientRect();
+        const overlaps = placed.some(
+          (other) =>
+            box.left < other.right + 2 &&
+            box.right + 2 > other.left &&
+            box.top < other.bottom + 2 &&
+            box.bottom + 2 > other.top,
+        );
+        label.style.visibility = overlaps ? 'hidden' : '';
+        if (!overlaps) placed.push(box);
+      }
+    };
+    instance.on('idle', place);
+    return () => {
+      instance.off('idle', place);
+    };
+  }, [current]);
+  return economies.map((economy) => (
+    <Marker
+      key={economy.code}
+      longitude={economy.centroid.lng}
+      latitude={economy.centroid.lat}
+      anchor="center"
+    >
+      <span
+        className="map-page__label"
+        lang={locale}
+        ref={(element) => {
+          if (element) labels.current.set(economy.code, element);
+          else labels.current.delete(economy.code);
+        }}
+      >
+        {economy.name[locale]}
+      </span>
+    </Marker>
+  ));
 }
 
 /**
