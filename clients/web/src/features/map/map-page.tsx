@@ -311,6 +311,24 @@ export default function MapPage() {
   );
 }
 
+/** Runs `then` with the map each time maplibre is idle (after loading, moving or new data). */
+function useWhenIdle(then: (map: MapInstance) => void) {
+  const { current } = useMap();
+  const latest = useRef(then);
+  latest.current = then;
+  useEffect(() => {
+    const instance = current?.getMap();
+    if (!instance) return;
+    const run = () => latest.current(instance);
+    instance.on('idle', run);
+    return () => {
+      instance.off('idle', run);
+    };
+  }, [current]);
+}
+
+type MapInstance = ReturnType<MapRef['getMap']>;
+
 /** Larger economies keep their name when names would overlap (at low zoom in South-East Asia). */
 const labelPriority = [
   'RU',
@@ -341,34 +359,25 @@ const labelPriority = [
  * idle a name that would overlap a larger economy's is hidden, so none is drawn over another.
  */
 function EconomyLabels() {
-  const { current } = useMap();
   const { locale } = useLocale();
   const labels = useRef(new Map<string, HTMLSpanElement>());
-  useEffect(() => {
-    const instance = current?.getMap();
-    if (!instance) return;
-    const place = () => {
-      const placed: DOMRect[] = [];
-      for (const code of labelPriority) {
-        const label = labels.current.get(code);
-        if (!label) continue;
-        const box = label.getBoundingClientRect();
-        const overlaps = placed.some(
-          (other) =>
-            box.left < other.right + 2 &&
-            box.right + 2 > other.left &&
-            box.top < other.bottom + 2 &&
-            box.bottom + 2 > other.top,
-        );
-        label.style.visibility = overlaps ? 'hidden' : '';
-        if (!overlaps) placed.push(box);
-      }
-    };
-    instance.on('idle', place);
-    return () => {
-      instance.off('idle', place);
-    };
-  }, [current]);
+  useWhenIdle(() => {
+    const placed: DOMRect[] = [];
+    for (const code of labelPriority) {
+      const label = labels.current.get(code);
+      if (!label) continue;
+      const box = label.getBoundingClientRect();
+      const overlaps = placed.some(
+        (other) =>
+          box.left < other.right + 2 &&
+          box.right + 2 > other.left &&
+          box.top < other.bottom + 2 &&
+          box.bottom + 2 > other.top,
+      );
+      label.style.visibility = overlaps ? 'hidden' : '';
+      if (!overlaps) placed.push(box);
+    }
+  });
   return economies.map((economy) => (
     <Marker
       key={economy.code}
@@ -395,33 +404,24 @@ function EconomyLabels() {
  * read from the source each time the map is idle. Visual only: the list under the map is the accessible way.
  */
 function ClusterCounts() {
-  const { current } = useMap();
   const { format } = useLocale();
   const [counts, setCounts] = useState<{ id: number; lng: number; lat: number; count: number }[]>([]);
-  useEffect(() => {
-    const instance = current?.getMap();
-    if (!instance) return;
-    const update = () => {
-      const found = new Map<number, { id: number; lng: number; lat: number; count: number }>();
-      if (instance.getSource('clusters')) {
-        for (const f of instance.querySourceFeatures('clusters', { filter: ['has', 'point_count'] })) {
-          const id = Number(f.properties?.cluster_id);
-          if (found.has(id) || f.geometry.type !== 'Point') continue;
-          const [lng = 0, lat = 0] = f.geometry.coordinates;
-          found.set(id, { id, lng, lat, count: Number(f.properties?.point_count) });
-        }
+  useWhenIdle((instance) => {
+    const found = new Map<number, { id: number; lng: number; lat: number; count: number }>();
+    if (instance.getSource('clusters')) {
+      for (const f of instance.querySourceFeatures('clusters', { filter: ['has', 'point_count'] })) {
+        const id = Number(f.properties?.cluster_id);
+        if (found.has(id) || f.geometry.type !== 'Point') continue;
+        const [lng = 0, lat = 0] = f.geometry.coordinates;
+        found.set(id, { id, lng, lat, count: Number(f.properties?.point_count) });
       }
-      const next = [...found.values()];
-      // The same clusters again (idle after a repaint): keep the state, so no render follows.
-      setCounts((previous) =>
-        previous.length === next.length && previous.every((c, i) => c.id === next[i]?.id) ? previous : next,
-      );
-    };
-    instance.on('idle', update);
-    return () => {
-      instance.off('idle', update);
-    };
-  }, [current]);
+    }
+    const next = [...found.values()];
+    // The same clusters again (idle after a repaint): keep the state, so no render follows.
+    setCounts((previous) =>
+      previous.length === next.length && previous.every((c, i) => c.id === next[i]?.id) ? previous : next,
+    );
+  });
   return counts.map((cluster) => (
     <Marker
       key={cluster.id}
