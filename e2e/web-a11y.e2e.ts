@@ -77,7 +77,7 @@ interface Violation {
   nodes: { target: unknown[] }[];
 }
 
-async function seriousViolations(page: Page): Promise<Violation[]> {
+async function axeViolations(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is the global the injected script defines
@@ -85,8 +85,10 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations as Violation[];
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
+
+const blocking = (v: Violation) => v.impact === 'serious' || v.impact === 'critical';
 
 beforeAll(async () => {
   s = await startWebStack({
@@ -210,19 +212,22 @@ describe('accessibility of every page (axe-core)', () => {
       await s.logIn(signIn, s.secretariat.email, s.secretariat.password);
       await signIn.close();
       const found: string[] = [];
+      const lesser: string[] = [];
       for (const [route, { url, signedIn, ready }] of Object.entries(pages)) {
         const page = await (signedIn ? member : visitor).newPage();
         await page.goto(`${s.web}${url()}`);
         await ready(page);
         await page.waitForLoadState('networkidle');
-        for (const v of await seriousViolations(page)) {
-          for (const node of v.nodes)
-            found.push(
-              `${route || '/'} @${width}: ${v.impact} ${v.id} (${v.help}) at ${JSON.stringify(node.target)}`,
-            );
+        for (const v of await axeViolations(page)) {
+          for (const node of v.nodes) {
+            const line = `${route || '/'} @${width}: ${v.impact} ${v.id} (${v.help}) at ${JSON.stringify(node.target)}`;
+            (blocking(v) ? found : lesser).push(line);
+          }
         }
         await page.close();
       }
+      // Moderate and minor ones are listed for the next fixes; they do not fail the check.
+      if (lesser.length) console.log(`moderate/minor axe findings at ${width} px:\n${lesser.join('\n')}`);
       if (found.length) console.log(`axe violations at ${width} px:\n${found.join('\n')}`);
       expect(found).toEqual([]);
       await visitor.close();
