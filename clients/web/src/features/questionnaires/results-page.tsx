@@ -265,17 +265,28 @@ function QuestionnaireResults({
       <h2 id="results-heading">{localized(results.questionnaire.title, locale)}</h2>
       <p className="muted">{interpolate(t.resultsIntro, { k })}</p>
       {results.suppressed ? (
+        // Every count of a withheld selection is withheld too: the charts would say nothing more.
         <p className="notice results__withheld" role="status">
           {interpolate(t.selectionWithheld, { k })}
         </p>
       ) : (
-        <p role="status">{interpolate(t.responses, { count: format.number(results.responseCount ?? 0) })}</p>
+        <>
+          <p role="status">
+            {interpolate(t.responses, { count: format.number(results.responseCount ?? 0) })}
+          </p>
+          <div className="charts">
+            {results.questions.map((r) => (
+              <QuestionChart
+                key={r.questionId}
+                result={r}
+                question={questions.get(r.questionId)}
+                k={k}
+                t={t}
+              />
+            ))}
+          </div>
+        </>
       )}
-      <div className="charts">
-        {results.questions.map((r) => (
-          <QuestionChart key={r.questionId} result={r} question={questions.get(r.questionId)} k={k} t={t} />
-        ))}
-      </div>
     </section>
   );
 }
