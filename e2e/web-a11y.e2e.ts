@@ -94,7 +94,7 @@ beforeAll(async () => {
   s = await startWebStack({
     portOffset: 2020,
     databasePrefix: 'webmap_a11y',
-    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.',
+    topicPrefix: 'h11.',
     previewPort: 6973,
   });
   const { registerCluster } = await s.gql(

@@ -35,6 +35,11 @@ export interface WebStack {
 export async function startWebStack(options: {
   portOffset: number;
   databasePrefix: string;
+  /**
+   * Kafka topics of this file's own: with a prefix shared with other files, this stack's consumers would read
+   * clusters those stacks registered (matchmaking then suggested partners this registry does not know, and the
+   * browser's query of their names failed — seen on CI).
+   */
   topicPrefix: string;
   previewPort: number;
 }): Promise<WebStack> {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   s = await startWebStack({
     portOffset: 2010, // 2000 would put the gateway on 6000, a port fetch refuses ("bad port")
     databasePrefix: 'webmap',
-    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h11.',
+    topicPrefix: 'h16.',
     previewPort: 6973,
   });
   // Two in Peru (one with a full profile for the screenshot), one in Chile; names unique to this run.

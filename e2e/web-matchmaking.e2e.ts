@@ -15,7 +15,7 @@ beforeAll(async () => {
   s = await startWebStack({
     portOffset: 1800,
     databasePrefix: 'webm',
-    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'h10.',
+    topicPrefix: 'h10.',
     previewPort: 6773,
   });
 }, 240_000);
