@@ -61,6 +61,38 @@ describe('subscription cursors and replay', () => {
     expect(first.got.map((e) => e.item)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('When one subscriber’s filter throws, then it alone ends with SERVICE_UNAVAILABLE and the others get that event and later ones', () => {
+    const buffer = new ReplayBuffer<string>(TOPIC, [0, 0, 0], 100);
+    const before = collector();
+    const broken = collector((item) => {
+      if (item === 'bad') throw new TypeError('filter bug');
+      return true;
+    });
+    const after = collector();
+    buffer.follow(before.subscriber);
+    buffer.follow(broken.subscriber);
+    buffer.follow(after.subscriber);
+    buffer.append(0, 0, 'a');
+    buffer.append(0, 1, 'bad');
+    buffer.append(1, 0, 'b');
+    expect(before.got.map((e) => e.item)).toEqual(['a', 'bad', 'b']);
+    expect(after.got.map((e) => e.item)).toEqual(['a', 'bad', 'b']);
+    expect(broken.got.map((e) => e.item)).toEqual(['a']);
+    expect(broken.failures.map((e) => (e as GraphQLError).extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(buffer.subscriberCount).toBe(2);
+    expect(buffer.failures).toBe(1);
+
+    // The same during a replay: the subscriber is not left registered.
+    const replaying = collector((item) => {
+      if (item === 'bad') throw new TypeError('filter bug');
+      return true;
+    });
+    buffer.follow(replaying.subscriber, [0, 0, 0]);
+    expect(replaying.got.map((e) => e.item)).toEqual(['a']);
+    expect(replaying.failures).toHaveLength(1);
+    expect(buffer.subscriberCount).toBe(2);
+  });
+
   it('When an event is consumed twice (a rebalance re-read), then subscribers get it once', () => {
     const buffer = new ReplayBuffer<string>(TOPIC, [0, 0, 0], 100);
     const sub = collector();

@@ -40,3 +40,10 @@ export function cursorExpired(): GraphQLError {
     { extensions: { code: 'CURSOR_EXPIRED', field: 'after' } },
   );
 }
+
+/** A subscriber whose filter or delivery threw: it ends, retryably; the others go on. */
+export function subscriberFailed(): GraphQLError {
+  return new GraphQLError('This subscription failed on an event; subscribe again with your last cursor.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE' },
+  });
+}

@@ -1,4 +1,4 @@
-import { cursorExpired, encodeCursor } from './cursor.js';
+import { cursorExpired, encodeCursor, subscriberFailed } from './cursor.js';
 
 /** One consumed event and the cursor after it. */
 export interface BufferedEvent<T> {
@@ -102,8 +102,9 @@ export class ReplayBuffer<T> {
     const replay = this.events
       .flatMap((list, p) => list.filter((e) => e.offset >= (position[p] ?? 0)))
       .sort((a, b) => a.seq - b.seq);
-    for (const event of replay) this.offer(registration, event);
+    // Registered first, so a subscriber that fails during its replay is removed again (all in one synchronous step).
     this.registrations.add(registration);
+    for (const event of replay) if (this.registrations.has(registration)) this.offer(registration, event);
     return () => this.registrations.delete(registration);
   }
 
@@ -118,12 +119,25 @@ export class ReplayBuffer<T> {
     return this.registrations.size;
   }
 
+  /**
+   * Offers one event to one subscriber. A filter or delivery that throws ends that subscriber alone (retryably,
+   * it resumes by its last cursor): the event still reaches every other subscriber, and later events too.
+   */
   private offer(registration: Registration<T>, event: BufferedEvent<T>): void {
     if (event.offset < (registration.position[event.partition] ?? 0)) return;
-    const { position } = registration;
+    const { position, subscriber } = registration;
     position[event.partition] = event.offset + 1;
-    if (!registration.subscriber.accepts(event.item)) return;
-    const same = event.offsets.every((offset, p) => position[p] === offset);
-    registration.subscriber.deliver(event, same ? event.cursor : encodeCursor({ topic: this.topic, offsets: position }));
+    try {
+      if (!subscriber.accepts(event.item)) return;
+      const same = event.offsets.every((offset, p) => position[p] === offset);
+      subscriber.deliver(event, same ? event.cursor : encodeCursor({ topic: this.topic, offsets: position }));
+    } catch {
+      this.registrations.delete(registration);
+      this.failures += 1;
+      subscriber.fail(subscriberFailed());
+    }
   }
+
+  /** Subscribers ended because their filter or delivery threw. */
+  failures = 0;
 }
