@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { cloneElement, type FormEvent, type ReactElement, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   AccountCreateApiKeyDocument,
@@ -17,9 +17,10 @@ import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { fieldProblems, problemOf } from '../profile-edit/field-errors';
 import { LoadFailed, Loading } from '../profile-edit/notices';
+import { Field } from '../shell/field';
 import { usePageMeta } from '../shell/page-meta';
-import { AuthError, logIn, logOut } from './session';
 import { messages, notificationKinds } from './messages';
+import { AuthError, logIn, logOut } from './session';
 import { Webhooks } from './webhooks';
 import './account.css';
 
@@ -145,43 +146,6 @@ function SignIn({ t, onSignedIn }: { t: T; onSignedIn: () => void }) {
           </button>
         </form>
       </div>
-    </div>
-  );
-}
-
-/** A labelled control with its hint and its typed error, tied by aria-describedby. */
-export function Field({
-  label,
-  hint,
-  error,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactElement<{ id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }>;
-}) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const control = cloneElement(children, {
-    id,
-    'aria-describedby': described || undefined,
-    'aria-invalid': error ? true : undefined,
-  });
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {control}
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
     </div>
   );
 }
@@ -396,3 +360,6 @@ function DataAndDeletion({ t, onDeleted }: { t: T; onDeleted: () => void }) {
     </section>
   );
 }
+
+// Other pages import the field from here too.
+export { Field };

@@ -7,7 +7,6 @@ import {
   ProfileClaimDocument,
   ProfileEditDocument,
   ProfileEditPrivilegedDocument,
-  ProfileMessageDocument,
   ProfileSubmitDocument,
   ProfileUpdateDocument,
   type UpdateClusterInput,
@@ -16,11 +15,12 @@ import { sessionToken } from '../../apollo';
 import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { Field } from '../account/account-page';
-import { Loading } from './notices';
 import { usePageMeta } from '../shell/page-meta';
 import { fieldProblems, problemOf } from './field-errors';
 import { mayEdit } from './may-edit';
+import { MessageCluster } from './message-cluster';
 import { messages } from './messages';
+import { Loading } from './notices';
 import '../account/account.css';
 
 type T = (typeof messages)['en'];
@@ -68,7 +68,7 @@ export default function ProfileEditPage() {
           {cluster.claimable && <Claim clusterId={cluster.id} t={t} />}
         </>
       )}
-      <MessageCluster clusterId={cluster.id} t={t} />
+      <MessageCluster clusterId={cluster.id} />
     </div>
   );
 }
@@ -394,33 +394,6 @@ function Claim({ clusterId, t }: { clusterId: string; t: T }) {
         {t.claim}
       </button>
       {claiming.data && <p role="status">{t.claimSent}</p>}
-    </form>
-  );
-}
-
-function MessageCluster({ clusterId, t }: { clusterId: string; t: T }) {
-  const [message, sending] = useMutation(ProfileMessageDocument);
-  const problems = fieldProblems(sending.error);
-  async function send(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    await message({
-      variables: { clusterId, subject: text(form, 'subject'), body: text(form, 'body') },
-    }).catch(() => undefined);
-  }
-  return (
-    <form className="account__card" onSubmit={send}>
-      <h2>{t.messageHeading}</h2>
-      <Field label={t.subject} error={problemOf(problems, 'subject')?.reason}>
-        <input name="subject" maxLength={200} required />
-      </Field>
-      <Field label={t.body} error={problemOf(problems, 'body')?.reason ?? problemOf(problems, '')?.reason}>
-        <textarea name="body" rows={4} maxLength={5000} required />
-      </Field>
-      <button type="submit" disabled={sending.loading}>
-        {t.send}
-      </button>
-      {sending.data?.messageCluster && <p role="status">{t.sent}</p>}
     </form>
   );
 }

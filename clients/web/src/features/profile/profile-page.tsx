@@ -10,8 +10,10 @@ import { sessionToken } from '../../apollo';
 import { interpolate, type Locale } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { mayEdit } from '../profile-edit/may-edit';
+import { MessageCluster } from '../profile-edit/message-cluster';
 import { usePageMeta } from '../shell/page-meta';
 import { messages } from './messages';
+import { SuggestedPartners } from './suggested-partners';
 import './profile.css';
 
 type Cluster = NonNullable<ClusterProfileQuery['cluster']>;
@@ -64,12 +66,17 @@ export default function ProfilePage() {
   return <Profile cluster={cluster} specializationName={(code) => specializations.get(code) ?? code} />;
 }
 
+/** Whether the signed-in reader acts for the cluster (its managers, its economy's coordinators, the secretariat). */
+function useActsFor(cluster: Pick<Cluster, 'id' | 'economyCode'>): boolean {
+  const signedIn = sessionToken() !== null;
+  const { data } = useQuery(ProfileViewerDocument, { skip: !signedIn });
+  return signedIn && mayEdit(data?.me?.grants ?? [], cluster);
+}
+
 /** A link to the edit mode for those who may edit the profile (its managers, coordinators, the secretariat). */
 function EditLink({ cluster }: { cluster: Pick<Cluster, 'id' | 'slug' | 'economyCode'> }) {
   const t = useMessages(messages);
-  const signedIn = sessionToken() !== null;
-  const { data } = useQuery(ProfileViewerDocument, { skip: !signedIn });
-  if (!signedIn || !mayEdit(data?.me?.grants ?? [], cluster)) return null;
+  if (!useActsFor(cluster)) return null;
   return (
     <p className="profile__edit">
       <Link to={`/clusters/${cluster.slug}/edit`}>{t.edit}</Link>
@@ -247,7 +254,13 @@ export function Profile({
             </li>
           ))}
         </ul>
+        <MessageCluster clusterId={cluster.id} level={3} />
       </Section>
+      <PartnersForManagers cluster={cluster} />
     </article>
   );
+}
+
+function PartnersForManagers({ cluster }: { cluster: Pick<Cluster, 'id' | 'economyCode'> }) {
+  return useActsFor(cluster) ? <SuggestedPartners clusterId={cluster.id} /> : null;
 }
