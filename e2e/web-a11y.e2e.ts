@@ -224,6 +224,9 @@ describe('accessibility of every page (axe-core)', () => {
             (blocking(v) ? found : lesser).push(line);
           }
         }
+        // Every page as a test artifact (.data/test-results/screenshots), not for the README.
+        const name = `page-${(route || 'home').replace(/[^a-z0-9]+/gi, '_')}-${width}`;
+        await s.screenshot(page, name, { readme: false });
         await page.close();
       }
       // Moderate and minor ones are listed for the next fixes; they do not fail the check.
