@@ -473,8 +473,9 @@ describe('requests inbox', () => {
     });
     renderPage(<RequestsPage />, { client, path: '/matchmaking/requests' });
 
-    const received = await screen.findByRole('region', { name: 'Received' });
-    const sent = screen.getByRole('region', { name: 'Sent' });
+    // Named with their cluster: a manager of several clusters has a Received and a Sent list for each.
+    const received = await screen.findByRole('region', { name: 'Received Saigon Software' });
+    const sent = screen.getByRole('region', { name: 'Sent Saigon Software' });
     expect(
       within(sent).getByRole('button', { name: 'Withdraw the request to Kyoto Photonics' }),
     ).toBeTruthy();

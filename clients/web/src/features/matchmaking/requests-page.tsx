@@ -64,8 +64,8 @@ function ClusterInbox({ cluster, t }: { cluster: { id: string; name: string }; t
     const { incoming, outgoing } = inboxOf(cluster.id, data.cluster?.matches ?? []);
     body = (
       <>
-        <RequestList heading={t.incoming} empty={t.noIncoming} requests={incoming} side="to" t={t} />
-        <RequestList heading={t.outgoing} empty={t.noOutgoing} requests={outgoing} side="from" t={t} />
+        <RequestList heading={t.incoming} empty={t.noIncoming} requests={incoming} side="to" of={id} t={t} />
+        <RequestList heading={t.outgoing} empty={t.noOutgoing} requests={outgoing} side="from" of={id} t={t} />
       </>
     );
   }
@@ -82,17 +82,20 @@ function RequestList({
   empty,
   requests,
   side,
+  of,
   t,
 }: {
   heading: string;
   empty: string;
   requests: MatchRequestItemFragment[];
   side: 'from' | 'to';
+  /** The id of the cluster's heading: "Received" and "Sent" are named with their cluster (one per managed cluster). */
+  of: string;
   t: MatchmakingText;
 }) {
   const id = useId();
   return (
-    <section aria-labelledby={id}>
+    <section aria-labelledby={`${id} ${of}`}>
       <h3 id={id}>{heading}</h3>
       {requests.length === 0 ? (
         <p>{empty}</p>
