@@ -552,14 +552,8 @@ describe('my schedule', () => {
       myRegistration,
     });
     const client = schemaClient({
-      economies: () => [
-        {
-          code: 'SG',
-          workshops: [
-            workshop('w1', 'Photonics B2B', { id: 'p1', status: 'REGISTERED', timeZone: 'Asia/Tokyo' }),
-            workshop('w2', 'Not mine', null),
-          ],
-        },
+      myWorkshopRegistrations: () => [
+        { id: 'p1', status: 'REGISTERED', timeZone: 'Asia/Tokyo', workshop: workshop('w1', 'Photonics B2B', null) },
       ],
       workshop: ({ id }: { id: string }) => workshop(id, 'Photonics B2B', null),
       myWorkshopSchedule: (args: any) => {
@@ -597,7 +591,6 @@ describe('my schedule', () => {
     renderPage(<SchedulePage />, { client, path: '/matchmaking/schedule' });
 
     const section = await screen.findByRole('region', { name: 'Photonics B2B' });
-    expect(screen.queryByRole('region', { name: 'Not mine' })).toBeNull();
     expect(
       screen.getByText('Times in your time zone (Asia/Tokyo); the workshop’s own time is shown beside them.'),
     ).toBeTruthy();
@@ -626,5 +619,63 @@ describe('my schedule', () => {
       'You recorded: No cooperation planned.',
     );
     expect(recorded).toEqual([{ meetingId: 'm1', outcome: 'NO_COOPERATION_PLANNED' }]);
+  });
+
+  it('When the participant registered for workshops beyond the first 50 of each economy, then the schedule shows each of them in the API’s order (upcoming first)', async () => {
+    const asked: unknown[] = [];
+    const workshop = (id: string, title: string, startsAt: string) => ({
+      id,
+      title: { en: title, ru: null },
+      startsAt,
+      endsAt: startsAt.replace('T01:', 'T09:'),
+      timeZone: 'Asia/Singapore',
+      status: 'REGISTRATION_OPEN',
+      online: true,
+      venue: null,
+    });
+    const mine = [
+      workshop('w-soon', 'Soon in Chile', '2030-03-01T01:00:00.000Z'),
+      workshop('w-later', 'Later in Singapore', '2030-09-01T01:00:00.000Z'),
+      workshop('w-held', 'Held in Viet Nam', '2029-01-01T01:00:00.000Z'),
+    ];
+    // Every economy has 50 workshops ahead of these, none of them the participant's.
+    const others = Array.from({ length: 50 }, (_, i) => ({
+      ...workshop(`other-${i}`, `Other ${i}`, '2029-06-01T01:00:00.000Z'),
+      myRegistration: null,
+    }));
+    const client = schemaClient({
+      economies: () => ['CL', 'SG', 'VN'].map((code) => ({ code, workshops: others })),
+      myWorkshopRegistrations: (args: unknown) => {
+        asked.push(args);
+        return mine.map((w, i) => ({ id: `p${i}`, status: i === 1 ? 'PENDING' : 'REGISTERED', workshop: w }));
+      },
+      workshop: ({ id }: { id: string }) => mine.find((w) => w.id === id),
+      myWorkshopSchedule: ({ workshopId }: { workshopId: string }) => ({
+        timeZone: 'Asia/Tokyo',
+        participant: { id: `me-${workshopId}` },
+        meetings: [],
+        unscheduled: [],
+      }),
+      myMeetingRequests: () => [],
+    });
+    renderPage(<SchedulePage />, { client, path: '/matchmaking/schedule' });
+
+    await screen.findByRole('region', { name: 'Held in Viet Nam' });
+    const titles = screen.getAllByRole('region').map((r) => within(r).getByRole('heading', { level: 2 }).textContent);
+    expect(titles).toEqual(['Soon in Chile', 'Later in Singapore', 'Held in Viet Nam']);
+    expect(
+      within(screen.getByRole('region', { name: 'Soon in Chile' }))
+        .getByRole('link', { name: 'Soon in Chile' })
+        .getAttribute('href'),
+    ).toBe('/workshops/w-soon');
+    expect(asked).toEqual([{ first: 50 }]);
+  });
+
+  it('When the participant has no registration, then the schedule says so and links to the workshops ahead', async () => {
+    const client = schemaClient({ myWorkshopRegistrations: () => [] });
+    renderPage(<SchedulePage />, { client, path: '/matchmaking/schedule' });
+
+    expect(await screen.findByText(/You are not registered for any workshop\./)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'See the workshops ahead' }).getAttribute('href')).toBe('/matchmaking');
   });
 });

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { storeSessionToken } from '../src/apollo';
 import { root } from './profile.fixture';
@@ -20,7 +21,6 @@ describe('Cluster profile', () => {
     expect(screen.getByText('Grow software exports.')).toBeTruthy();
     expect(screen.getByText('KFU')).toBeTruthy();
     expect(screen.getByText('China, Vietnam')).toBeTruthy();
-    expect(screen.getByText('Pilot projects')).toBeTruthy();
     expect(screen.getByText('Joint lab with Hanoi')).toBeTruthy();
     const contacts = screen.getByRole('region', { name: 'Contacts' });
     expect(within(contacts).getByRole('link', { name: 'anna@it.example' }).getAttribute('href')).toBe(
@@ -31,6 +31,42 @@ describe('Cluster profile', () => {
     expect(document.head.querySelector('meta[property="og:description"]')?.getAttribute('content')).toBe(
       'Grow software exports.',
     );
+  });
+
+  it('When a visitor follows the title of one of its cooperation offers, then the offer’s page opens', async () => {
+    const client = schemaClient({
+      ...root,
+      cooperationOffer: ({ id }: { id: string }) =>
+        id === 'o1'
+          ? {
+              id: 'o1',
+              kind: 'OFFER',
+              title: { en: 'Pilot projects', ru: 'Пилотные проекты' },
+              description: { en: 'For SMEs', ru: null },
+              sectors: [],
+              targetEconomies: [],
+              deadline: null,
+              status: 'OPEN',
+              economyCode: 'RU',
+              createdAt: '2030-01-05T00:00:00.000Z',
+              interestCount: 0,
+              followerCount: 0,
+              followedByMe: false,
+              closeReason: null,
+              soughtPartner: null,
+              myInterest: null,
+              interests: null,
+              cluster: { id: 'c1', slug: 'kazan-it', name: 'Kazan IT cluster', economyCode: 'RU', status: 'PUBLISHED' },
+            }
+          : null,
+    });
+    renderApp('/clusters/kazan-it', { client });
+    const link = await screen.findByRole('link', { name: 'Pilot projects' });
+    expect(link.getAttribute('href')).toBe('/matchmaking/offers/o1');
+
+    await userEvent.setup().click(link);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pilot projects' })).toBeTruthy();
   });
 
   it('When the reader reads in Russian, then content comes in Russian where translated and in English otherwise', async () => {

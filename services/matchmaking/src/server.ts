@@ -25,6 +25,7 @@ import { WorkshopRepository, workshopModel } from './model/workshop.js';
 import { MeetingRepository, meetingModel } from './model/meeting.js';
 import { MeetingScheduleRepository, meetingScheduleModel } from './model/meeting-schedule.js';
 import { ParticipantRepository, participantModel } from './model/participant.js';
+import { buildUserRegistrations, UserRegistrationsRepository, userRegistrationsModel } from './model/user-registrations.js';
 import { type ReminderOptions, WorkshopReminderSweep } from './domain/workshop-reminders.js';
 import { loadPartnerReadModel } from './matching/partner-read-model.js';
 import { resolvers } from './resolvers/index.js';
@@ -82,7 +83,9 @@ export async function createServer({
   const participants = participantModel(mongo);
   const meetings = meetingModel(mongo);
   const meetingSchedules = meetingScheduleModel(mongo);
+  const userRegistrations = new UserRegistrationsRepository(userRegistrationsModel(mongo));
   await Promise.all([participants.init(), meetings.init(), meetingSchedules.init()]);
+  await buildUserRegistrations(mongo, participants, userRegistrations, logger);
   await collaborations.init();
   await Promise.all([facts.init(), offers.init(), matchRequests.init(), workshops.init()]);
   const partners = await loadPartnerReadModel({
@@ -114,6 +117,7 @@ export async function createServer({
     workshopRelay: relay(workshops),
     participants,
     participantRepository: new ParticipantRepository(participants),
+    userRegistrations,
     meetings,
     meetingRepository: new MeetingRepository(meetings),
     meetingRelay: relay(meetings),
@@ -136,7 +140,7 @@ export async function createServer({
     matchRequests,
     workshops,
     offerRepository: deps.offerRepository,
-    workshopPeople: { participants, meetings, erasureKey },
+    workshopPeople: { participants, meetings, erasureKey, userRegistrations },
   };
   const erasure = userErasureConsumer({
     kafka,

@@ -7,6 +7,7 @@ import type { MatchRequestModel, MatchRequestRepository } from '../model/match-r
 import type { MeetingModel, MeetingRepository } from '../model/meeting.js';
 import type { MeetingScheduleModel, MeetingScheduleRepository } from '../model/meeting-schedule.js';
 import type { ParticipantModel, ParticipantRepository } from '../model/participant.js';
+import type { UserRegistrationsRepository } from '../model/user-registrations.js';
 import type { WorkshopModel, WorkshopRepository } from '../model/workshop.js';
 import type { DueMatchRequests } from './request-expiry.js';
 
@@ -32,6 +33,8 @@ export interface MatchmakingDeps {
   /** Workshop registrations, B2B meeting requests and each workshop's meeting schedule (src/domain/*workshop*). */
   participants: ParticipantModel;
   participantRepository: ParticipantRepository;
+  /** Each user's registration ids, for `myWorkshopRegistrations` (src/model/user-registrations.ts). */
+  userRegistrations: UserRegistrationsRepository;
   meetings: MeetingModel;
   meetingRepository: MeetingRepository;
   meetingRelay: OutboxRelay;

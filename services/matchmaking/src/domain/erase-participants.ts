@@ -1,12 +1,15 @@
 import { isErasedEmail, type UserErasure } from '@ccp/kit';
 import type { MeetingModel } from '../model/meeting.js';
 import type { ParticipantDocument, ParticipantModel } from '../model/participant.js';
+import type { UserRegistrationsRepository } from '../model/user-registrations.js';
 
 /** What erasing workshop participants needs: their collections and the key of the erasure event's email digest. */
 export interface WorkshopPeople {
   participants: ParticipantModel;
   meetings: MeetingModel;
   erasureKey: string;
+  /** The user's list of registrations, dropped with the account id. */
+  userRegistrations?: UserRegistrationsRepository;
 }
 
 const ERASED_USER = 'erased-user';
@@ -37,6 +40,7 @@ export async function eraseParticipants(people: WorkshopPeople, erasure: UserEra
       { $set: { name: null, organization: null, email: null, erasedAt: now, ...account } },
     );
   }
+  await people.userRegistrations?.forget(erasure.userId);
   if (ids.size) {
     await people.meetings.updateMany({ requesterId: { $in: [...ids] }, note: { $ne: null } }, { $set: { note: null } });
   }

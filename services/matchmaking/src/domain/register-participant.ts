@@ -136,6 +136,8 @@ export async function registerForWorkshop(
 }
 
 async function takeSeat(deps: MatchmakingDeps, doc: ParticipantDocument, actor: Actor): Promise<ParticipantRecord> {
+  // Noted before the seat is taken, so a registration holding one is always in its user's list.
+  await deps.userRegistrations.add(doc.userId, doc._id);
   try {
     await changeWorkshop(deps, doc.workshopId, (w) => {
       if (w.seats.includes(doc._id)) return { result: undefined };
@@ -152,7 +154,10 @@ async function takeSeat(deps: MatchmakingDeps, doc: ParticipantDocument, actor: 
     });
   } catch (err) {
     // A refusal leaves nothing behind; any other failure keeps the pending registration for a retry to complete.
-    if (err instanceof GraphQLError) await deps.participants.deleteOne({ _id: doc._id, status: 'pending' });
+    if (err instanceof GraphQLError) {
+      await deps.participants.deleteOne({ _id: doc._id, status: 'pending' });
+      await deps.userRegistrations.remove(doc.userId, doc._id);
+    }
     throw err;
   }
   await deps.participants.updateOne({ _id: doc._id, status: 'pending' }, { $set: { status: 'registered' } });
@@ -216,6 +221,7 @@ export async function cancelRegistration(
     return { result: undefined, write: { set: { seats, participantCount: seats.length } } };
   });
   await cancelMeetingsOf(deps, workshop, participantId, actor, now);
+  await deps.userRegistrations.remove(found.userId, participantId);
   const after = await deps.participants.findById(participantId).lean<ParticipantDocument>();
   return toParticipantRecord(after ?? found);
 }

@@ -151,6 +151,15 @@ export class WorkshopRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /**
+   * One workshop by a lone `{_id}` query: the only read FerretDB's SQLite backend answers by index, where `byIds`'s
+   * `$in` decodes every workshop (90 ms at 300 workshops against 3.5 ms for this; see myWorkshopRegistrations).
+   */
+  async byId(id: string): Promise<WorkshopRecord | null> {
+    const doc = await this.model.findById(id, WORKSHOP_VIEW).lean<StoredWorkshop>();
+    return doc ? toWorkshopRecord(doc) : null;
+  }
+
   /** The whole aggregate, id lists included (use cases that write it). */
   async document(id: string): Promise<WorkshopDocument | null> {
     return this.model.findById(id).lean<WorkshopDocument>();

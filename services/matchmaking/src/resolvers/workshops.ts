@@ -16,7 +16,13 @@ import { recordMeetingOutcome } from '../domain/record-meeting-outcome.js';
 import { cancelRegistration, registerForWorkshop } from '../domain/register-participant.js';
 import { moveMeeting, scheduleMeetings } from '../domain/schedule-meetings.js';
 import { setWorkshopStatus, updateWorkshop } from '../domain/update-workshop.js';
-import { myMeetingRequests, type ParticipantCard, setMeetingAvailability, toParticipantCard } from '../domain/workshop-participants.js';
+import {
+  myMeetingRequests,
+  myWorkshopRegistrations,
+  type ParticipantCard,
+  setMeetingAvailability,
+  toParticipantCard,
+} from '../domain/workshop-participants.js';
 import { localIso, meetingSlots } from '../domain/workshop-time.js';
 import type { MeetingOutcome as Outcome, MeetingRecord } from '../model/meeting.js';
 import type { MeetingScheduleDocument, ScheduleRun } from '../model/meeting-schedule.js';
@@ -79,6 +85,17 @@ export const workshopResolvers: Resolvers = {
     myWorkshopSchedule: (_, { workshopId, timeZone }, ctx) => myWorkshopSchedule(ctx.deps, ctx.caller, workshopId, timeZone),
     myScheduleIcs: (_, { workshopId }, ctx) => myScheduleIcs(ctx.deps, ctx.caller, workshopId),
     myMeetingRequests: (_, { workshopId }, ctx) => myMeetingRequests(ctx.deps, ctx.caller, workshopId),
+    myWorkshopRegistrations: (_, { first }, ctx) =>
+      myWorkshopRegistrations(ctx.deps, ctx.caller, first, (ids) =>
+        // One {_id} read each (a user's few workshops), kept in the request's loader for their `workshop` field.
+        Promise.all(
+          ids.map(async (id) => {
+            const workshop = await ctx.deps.workshopRepository.byId(id);
+            if (workshop) ctx.workshopById.prime(id, workshop);
+            return workshop;
+          }),
+        ),
+      ),
   },
   Mutation: {
     updateWorkshop: (_, { input }, ctx) => updateWorkshop(ctx.deps, ctx.caller, input),

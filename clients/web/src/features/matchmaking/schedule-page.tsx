@@ -27,7 +27,7 @@ import {
   zonedRange,
 } from './shared';
 
-type Registered = MyWorkshopsQuery['economies'][number]['workshops'][number];
+type Registered = NonNullable<MyWorkshopsQuery['myWorkshopRegistrations'][number]['workshop']>;
 type Schedule = MyWorkshopScheduleQuery['myWorkshopSchedule'];
 type Placed = Schedule['meetings'][number];
 export const meetingOutcomes: readonly MeetingOutcome[] = [
@@ -37,12 +37,14 @@ export const meetingOutcomes: readonly MeetingOutcome[] = [
   'DID_NOT_TAKE_PLACE',
 ];
 
-/** The workshops the user holds (or is completing) a registration for, earliest first. */
+/**
+ * The workshops the user holds (or is completing) a registration for, in the API's order: those not yet ended,
+ * the soonest first, then ended ones, the latest first.
+ */
 export function registeredWorkshops(data: MyWorkshopsQuery): Registered[] {
-  return data.economies
-    .flatMap((e) => e.workshops)
-    .filter((w) => w.myRegistration && w.myRegistration.status !== 'CANCELLED')
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  return data.myWorkshopRegistrations.flatMap((r) =>
+    r.status !== 'CANCELLED' && r.workshop ? [r.workshop] : [],
+  );
 }
 
 /** My workshops and B2B meetings in my time zone (the browser's), the workshop's own time beside: /matchmaking/schedule. */

@@ -209,7 +209,10 @@ export function Profile({
         <ul className="profile__cards">
           {cluster.cooperationOffers.map((offer) => (
             <li key={offer.id}>
-              <span className="badge">{t[offer.kind]}</span> <strong>{localized(offer.title, locale)}</strong>
+              <span className="badge">{t[offer.kind]}</span>{' '}
+              <strong>
+                <Link to={`/matchmaking/offers/${offer.id}`}>{localized(offer.title, locale)}</Link>
+              </strong>
               <p>{localized(offer.description, locale)}</p>
               {offer.deadline ? (
                 <small>{interpolate(t.deadline, { date: format.date(offer.deadline) })}</small>
