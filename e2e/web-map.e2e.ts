@@ -1,11 +1,16 @@
 /// <reference lib="dom" />
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { waitFor } from '@ccp/kit/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../scripts/stack.mjs';
 import { foreignRequests, pageErrors, startWebStack, type WebStack } from './web-harness.js';
 
 // The cluster map in Debian's chromium (software WebGL through SwiftShader) against the real platform: the built
 // web client served by `vite preview` on 127.0.0.1:6973, a stack on port offset 2010 (webmap_* databases, h11.
-// topics). Screenshots of the home, map, registry and profile pages at 1280 px.
+// topics). Screenshots of the home, map, registry and profile pages at 1280 px. Last, the client built with a Mapbox
+// token (.data/web-dist-mapbox, served on 6974) in the same browser with every *.mapbox.com request aborted.
 let s: WebStack;
 let quinoa: { id: string; slug: string };
 const run = Date.now().toString(36);
@@ -177,4 +182,71 @@ describe('the cluster map in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('When the client is built with a Mapbox token, then /map loads mapbox-gl and asks api.mapbox.com (aborted: no network here), then falls back to the offline map', async () => {
+    // A public token's shape (pk.<base64url JSON>.<signature>), valid nowhere.
+    const token = `pk.${Buffer.from(JSON.stringify({ u: 'e2e', a: 'offline' })).toString('base64url')}.e2e`;
+    const dist = join(root, '.data', 'web-dist-mapbox');
+    const web = join(root, 'clients', 'web');
+    const build = spawnSync(
+      'npx',
+      ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'],
+      {
+        cwd: web,
+        encoding: 'utf8',
+        env: { ...process.env, VITE_MAPBOX_TOKEN: token },
+      },
+    );
+    expect(build.status, build.stderr).toBe(0);
+    const origin = 'http://127.0.0.1:6974';
+    const preview = spawn(
+      'npx',
+      ['vite', 'preview', '--host', '127.0.0.1', '--port', '6974', '--strictPort', '--outDir', dist],
+      {
+        cwd: web,
+        env: { ...process.env, GATEWAY_URL: new URL(s.gateway).origin, WEB_PORT: '6974' },
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await waitFor(async () => ((await fetch(`${origin}/`).catch(() => undefined))?.ok ? true : undefined), {
+        what: 'vite preview of the Mapbox build',
+      });
+      // Nothing reaches the internet: every Mapbox request is answered here, by aborting it.
+      const mapbox: string[] = [];
+      await context.route(/^https:\/\/([a-z0-9-]+\.)*mapbox\.com\//, (route) => {
+        mapbox.push(route.request().url());
+        return route.abort('internetdisconnected');
+      });
+      const page = await context.newPage();
+      const foreign = foreignRequests(page, origin);
+      const errors = pageErrors(page);
+      const warnings: string[] = [];
+      page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      const chunk = page.waitForRequest((request) => /\/assets\/mapbox-gl-[^/]*\.js$/.test(request.url()));
+      await page.goto(`${origin}/map`);
+      expect((await chunk).url().startsWith(`${origin}/assets/`)).toBe(true);
+
+      // The style was asked for with the token; it failed, so the offline map drew the same points.
+      await page
+        .locator('[data-map-state="idle"][data-map-renderer="maplibre"]')
+        .waitFor({ timeout: 60_000 });
+      expect(
+        Number(await page.locator('[data-map-state]').getAttribute('data-point-count')),
+      ).toBeGreaterThanOrEqual(3);
+      const style = mapbox.find((url) => url.startsWith('https://api.mapbox.com/styles/v1/mapbox/light-v11'));
+      expect(new URL(style ?? 'https://none.invalid').searchParams.get('access_token')).toBe(token);
+      expect(warnings.some((w) => w.startsWith('The Mapbox style could not be loaded'))).toBe(true);
+      expect(await page.locator('.mapboxgl-map').count()).toBe(0);
+      // Only Mapbox was asked for outside the site, and nothing failed but the aborted requests.
+      expect(foreign.filter((url) => !mapbox.includes(url))).toEqual([]);
+      expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))).toEqual([]);
+      await s.screenshot(page, 'map-mapbox-fallback', { readme: false });
+    } finally {
+      await context.close();
+      if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+    }
+  }, 180_000);
 });

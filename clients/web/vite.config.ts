@@ -41,8 +41,26 @@ function pages(): Plugin {
   };
 }
 
+/**
+ * A Mapbox token set for the map (docs/web.md, decision §33) is built into the client, so every visitor gets it: it
+ * must be a public token (pk.…), never a secret one (sk.…), which the build refuses.
+ */
+function mapboxToken(): Plugin {
+  return {
+    name: 'ccp-mapbox-token',
+    configResolved(config) {
+      const token = String(config.env.VITE_MAPBOX_TOKEN ?? '').trim();
+      if (token.startsWith('sk.')) {
+        throw new Error(
+          "VITE_MAPBOX_TOKEN is a secret Mapbox token (sk.…); the web client ships it to every browser: use a public token (pk.…), restricted to the site's URLs",
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), pages()],
+  plugins: [react(), pages(), mapboxToken()],
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   // The manifest lets bench/web.mjs add up each route's chunks.

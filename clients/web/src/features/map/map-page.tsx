@@ -1,18 +1,15 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { type FormEvent, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import MapView, {
-  Layer,
-  type MapLayerMouseEvent,
-  type MapRef,
-  Marker,
-  NavigationControl,
-  Popup,
-  Source,
-  useMap,
-} from 'react-map-gl/maplibre';
+import {
+  type FormEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { MapLayerMouseEvent, MapRef } from 'react-map-gl/maplibre';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Topology } from 'topojson-specification';
 import worldUrl from 'world-atlas/countries-50m.json?url';
@@ -28,21 +25,49 @@ import { sessionToken } from '../../apollo';
 import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
-import {
-  apecOutlines,
-  boundsOf,
-  economies,
-  type ListedCluster,
-  listOf,
-  offlineStyle,
-  pointsOf,
-} from './map-data';
+import { apecOutlines, boundsOf, economies, type ListedCluster, listOf, pointsOf } from './map-data';
+import type { MapInstance, MapKit } from './map-kit';
+import { mapRenderer } from './map-renderer';
 import { messages } from './messages';
 import './map.css';
 
-// Vite bundles maplibre into a chunk of its own, so the worker is not next to it: point maplibre at the
-// worker file Vite emits (served from our origin, like everything else).
-setWorkerUrl(workerUrl);
+// Each setting is read by its full name, which Vite replaces with the build's value: in a build without a token
+// the condition below is `undefined && …`, so the mapbox branch (./mapbox-kit and mapbox-gl behind it) is left out
+// of the build altogether and only maplibre's chunk exists (decision §33).
+const renderer = mapRenderer({
+  VITE_MAPBOX_TOKEN: import.meta.env.VITE_MAPBOX_TOKEN,
+  VITE_MAPBOX_STYLE: import.meta.env.VITE_MAPBOX_STYLE,
+});
+/** The map library, asked for as soon as this page's chunk runs, so it downloads while the first query runs. */
+const mapKit: Promise<MapKit> =
+  import.meta.env.VITE_MAPBOX_TOKEN && renderer.kind === 'mapbox'
+    ? import('./mapbox-kit').then((kit) => kit.mapboxKit(renderer))
+    : import('./maplibre-kit').then((kit) => kit.maplibreKit);
+
+/**
+ * The map library the page draws with: the one the build chose, or the offline maplibre map once `offline()` is
+ * called (Mapbox could not be reached; see onMapError).
+ */
+function useMapKit() {
+  const [kit, setKit] = useState<MapKit | 'failed' | null>(null);
+  useEffect(() => {
+    let live = true;
+    mapKit.then(
+      (loaded) => live && setKit(loaded),
+      () => live && setKit('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const offline = useCallback(() => {
+    import('./maplibre-kit').then(
+      (loaded) => setKit(loaded.maplibreKit),
+      () => setKit('failed'),
+    );
+  }, []);
+  return [kit, offline] as const;
+}
 
 const statuses: readonly ClusterStatus[] = ['PUBLISHED', 'SUBMITTED', 'DRAFT', 'RETURNED', 'ARCHIVED'];
 
@@ -62,7 +87,7 @@ function useOutlines() {
   return outlines;
 }
 
-/** maplibre's own control texts in the reader's language. */
+/** The map library's own control texts in the reader's language (each library reads the keys it knows). */
 function mapLocale(t: (typeof messages)['en']) {
   return {
     'Map.Title': t.map,
@@ -71,6 +96,7 @@ function mapLocale(t: (typeof messages)['en']) {
     'NavigationControl.ZoomIn': t.zoomIn,
     'NavigationControl.ZoomOut': t.zoomOut,
     'AttributionControl.ToggleAttribution': t.attribution,
+    'LogoControl.Title': t.mapboxLogo,
   };
 }
 
@@ -105,6 +131,16 @@ export default function MapPage() {
     [columns, format],
   );
   const outlines = useOutlines();
+  const [kit, offline] = useMapKit();
+  // Whether the map's style has arrived: an error before that is a style that cannot load (no network, a wrong or
+  // revoked Mapbox token), and the page falls back to the offline map rather than stay blank.
+  const styled = useRef(false);
+  function onMapError(event: { error?: unknown }) {
+    if (kit && kit !== 'failed' && kit.renderer === 'mapbox' && !styled.current) {
+      console.warn('The Mapbox style could not be loaded; the offline map is shown instead.', event.error);
+      offline();
+    } else console.error(event.error);
+  }
   const map = useRef<MapRef>(null);
   const [selected, setSelected] = useState<{ id: string; lng: number; lat: number } | null>(null);
 
@@ -152,11 +188,10 @@ export default function MapPage() {
     const [lng = 0, lat = 0] = target.geometry.coordinates;
     const clusterId = target.properties?.cluster_id as number | undefined;
     if (clusterId !== undefined) {
-      const source = map.current?.getMap().getSource('clusters') as
-        | { getClusterExpansionZoom(id: number): Promise<number> }
-        | undefined;
-      const zoom = await source?.getClusterExpansionZoom(clusterId);
-      if (zoom !== undefined) map.current?.easeTo({ center: [lng, lat], zoom });
+      const instance = map.current?.getMap();
+      if (!instance || !kit || kit === 'failed') return;
+      const zoom = await kit.expansionZoom(instance, 'clusters', clusterId);
+      map.current?.easeTo({ center: [lng, lat], zoom });
       return;
     }
     setSelected({ id: String(target.properties?.id), lng, lat });
@@ -222,69 +257,92 @@ export default function MapPage() {
         aria-label={t.map}
         data-map-state={points && idleWith === points && !loading ? 'idle' : 'loading'}
         data-point-count={points?.features.length ?? 0}
+        data-map-renderer={kit && kit !== 'failed' ? kit.renderer : undefined}
       >
-        <MapView
-          key={locale}
-          ref={map}
-          initialViewState={{ longitude: 150, latitude: 20, zoom: 1.3 }}
-          mapStyle={offlineStyle}
-          locale={mapLocale(t)}
-          interactiveLayerIds={['clusters', 'points']}
-          onClick={(event) => void click(event)}
-          onIdle={onIdle}
-          onLoad={frame}
-          attributionControl={{ compact: true, customAttribution: 'Natural Earth' }}
-          cursor="pointer"
-        >
-          <NavigationControl showCompass={false} />
-          {outlines ? (
-            <Source id="outlines" type="geojson" data={outlines}>
-              <Layer id="outline-fill" type="fill" paint={{ 'fill-color': '#f6f3ea', 'fill-opacity': 1 }} />
-              <Layer id="outline-line" type="line" paint={{ 'line-color': '#8a94a6', 'line-width': 0.6 }} />
-            </Source>
-          ) : null}
-          <EconomyLabels />
-          {/* After the outlines, so their layers lie under the points (maplibre stacks layers as they are added). */}
-          {points && outlines ? (
-            <Source id="clusters" type="geojson" data={points} cluster clusterRadius={45} clusterMaxZoom={11}>
-              <Layer
+        {kit === 'failed' ? (
+          <p className="map-page__count">{t.mapFailed}</p>
+        ) : kit ? (
+          <kit.MapView
+            key={locale}
+            ref={map}
+            initialViewState={{ longitude: 150, latitude: 20, zoom: 1.3 }}
+            {...kit.mapProps(locale)}
+            locale={mapLocale(t)}
+            interactiveLayerIds={['clusters', 'points']}
+            onClick={(event) => void click(event)}
+            onIdle={onIdle}
+            onLoad={frame}
+            onStyleData={() => {
+              styled.current = true;
+            }}
+            onError={onMapError}
+            cursor="pointer"
+          >
+            <kit.NavigationControl showCompass={false} />
+            {outlines ? (
+              <kit.Source id="outlines" type="geojson" data={outlines}>
+                <kit.Layer
+                  id="outline-fill"
+                  type="fill"
+                  paint={{ 'fill-color': '#f6f3ea', 'fill-opacity': kit.fillOpacity }}
+                />
+                <kit.Layer
+                  id="outline-line"
+                  type="line"
+                  paint={{ 'line-color': '#8a94a6', 'line-width': 0.6 }}
+                />
+              </kit.Source>
+            ) : null}
+            <EconomyLabels kit={kit} />
+            {/* After the outlines, so their layers lie under the points (the map stacks layers as they are added). */}
+            {points && outlines ? (
+              <kit.Source
                 id="clusters"
-                type="circle"
-                filter={['has', 'point_count']}
-                paint={{
-                  'circle-color': '#0b5cab',
-                  'circle-opacity': 0.9,
-                  'circle-stroke-color': '#ffffff',
-                  'circle-stroke-width': 1.5,
-                  'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 100, 19, 1000, 25],
-                }}
-              />
-              <Layer
-                id="points"
-                type="circle"
-                filter={['!', ['has', 'point_count']]}
-                paint={{
-                  'circle-color': '#f2a900',
-                  'circle-radius': 6,
-                  'circle-stroke-color': '#1c2433',
-                  'circle-stroke-width': 1,
-                }}
-              />
-            </Source>
-          ) : null}
-          <ClusterCounts />
-          {selected ? (
-            <Popup
-              longitude={selected.lng}
-              latitude={selected.lat}
-              onClose={() => setSelected(null)}
-              closeButton
-              maxWidth="18rem"
-            >
-              <PopupContent id={selected.id} />
-            </Popup>
-          ) : null}
-        </MapView>
+                type="geojson"
+                data={points}
+                cluster
+                clusterRadius={45}
+                clusterMaxZoom={11}
+              >
+                <kit.Layer
+                  id="clusters"
+                  type="circle"
+                  filter={['has', 'point_count']}
+                  paint={{
+                    'circle-color': '#0b5cab',
+                    'circle-opacity': 0.9,
+                    'circle-stroke-color': '#ffffff',
+                    'circle-stroke-width': 1.5,
+                    'circle-radius': ['step', ['get', 'point_count'], 10, 10, 14, 100, 19, 1000, 25],
+                  }}
+                />
+                <kit.Layer
+                  id="points"
+                  type="circle"
+                  filter={['!', ['has', 'point_count']]}
+                  paint={{
+                    'circle-color': '#f2a900',
+                    'circle-radius': 6,
+                    'circle-stroke-color': '#1c2433',
+                    'circle-stroke-width': 1,
+                  }}
+                />
+              </kit.Source>
+            ) : null}
+            <ClusterCounts kit={kit} />
+            {selected ? (
+              <kit.Popup
+                longitude={selected.lng}
+                latitude={selected.lat}
+                onClose={() => setSelected(null)}
+                closeButton
+                maxWidth="18rem"
+              >
+                <PopupContent id={selected.id} />
+              </kit.Popup>
+            ) : null}
+          </kit.MapView>
+        ) : null}
       </section>
       <section className="map-page__list" aria-labelledby={listId}>
         <h2 id={listId}>{t.list}</h2>
@@ -311,8 +369,8 @@ export default function MapPage() {
   );
 }
 
-/** Runs `then` with the map each time maplibre is idle (after loading, moving or new data). */
-function useWhenIdle(then: (map: MapInstance) => void) {
+/** Runs `then` with the map each time it is idle (after loading, moving or new data). */
+function useWhenIdle(useMap: MapKit['useMap'], then: (map: MapInstance) => void) {
   const { current } = useMap();
   const latest = useRef(then);
   latest.current = then;
@@ -326,8 +384,6 @@ function useWhenIdle(then: (map: MapInstance) => void) {
     };
   }, [current]);
 }
-
-type MapInstance = ReturnType<MapRef['getMap']>;
 
 /** Larger economies keep their name when names would overlap (at low zoom in South-East Asia). */
 const labelPriority = [
@@ -358,10 +414,10 @@ const labelPriority = [
  * The economies' names as HTML (no glyphs offline), APEC's names in the reader's language. Each time the map is
  * idle a name that would overlap a larger economy's is hidden, so none is drawn over another.
  */
-function EconomyLabels() {
+function EconomyLabels({ kit }: { kit: MapKit }) {
   const { locale } = useLocale();
   const labels = useRef(new Map<string, HTMLSpanElement>());
-  useWhenIdle(() => {
+  useWhenIdle(kit.useMap, () => {
     const placed: DOMRect[] = [];
     for (const code of labelPriority) {
       const label = labels.current.get(code);
@@ -379,7 +435,7 @@ function EconomyLabels() {
     }
   });
   return economies.map((economy) => (
-    <Marker
+    <kit.Marker
       key={economy.code}
       longitude={economy.centroid.lng}
       latitude={economy.centroid.lat}
@@ -395,7 +451,7 @@ function EconomyLabels() {
       >
         {economy.name[locale]}
       </span>
-    </Marker>
+    </kit.Marker>
   ));
 }
 
@@ -403,10 +459,10 @@ function EconomyLabels() {
  * The number on each circle of clustered points, as HTML (the offline style has no glyphs for a symbol layer):
  * read from the source each time the map is idle. Visual only: the list under the map is the accessible way.
  */
-function ClusterCounts() {
+function ClusterCounts({ kit }: { kit: MapKit }) {
   const { format } = useLocale();
   const [counts, setCounts] = useState<{ id: number; lng: number; lat: number; count: number }[]>([]);
-  useWhenIdle((instance) => {
+  useWhenIdle(kit.useMap, (instance) => {
     const found = new Map<number, { id: number; lng: number; lat: number; count: number }>();
     if (instance.getSource('clusters')) {
       for (const f of instance.querySourceFeatures('clusters', { filter: ['has', 'point_count'] })) {
@@ -423,7 +479,7 @@ function ClusterCounts() {
     );
   });
   return counts.map((cluster) => (
-    <Marker
+    <kit.Marker
       key={cluster.id}
       longitude={cluster.lng}
       latitude={cluster.lat}
@@ -431,7 +487,7 @@ function ClusterCounts() {
       className="map-page__cluster-count"
     >
       <span aria-hidden="true">{format.number(cluster.count)}</span>
-    </Marker>
+    </kit.Marker>
   ));
 }
 
