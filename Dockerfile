@@ -11,8 +11,13 @@ COPY services/accounts/package.json services/accounts/
 COPY services/integrations/package.json services/integrations/
 COPY gateway/package.json gateway/
 COPY clients/web/package.json clients/web/
+COPY clients/integrator/package.json clients/integrator/
 RUN npm ci --no-audit --no-fund
 COPY . .
+# A public Mapbox token (pk.…) built into the web client switches /map to mapbox-gl (decision §33); unset: offline maplibre.
+ARG VITE_MAPBOX_TOKEN=
+ARG VITE_MAPBOX_STYLE=
+ENV VITE_MAPBOX_TOKEN=${VITE_MAPBOX_TOKEN} VITE_MAPBOX_STYLE=${VITE_MAPBOX_STYLE}
 RUN npx turbo run build
 
 FROM node:20-bookworm-slim AS runtime
