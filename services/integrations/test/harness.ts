@@ -30,9 +30,15 @@ export const FAST: Partial<DeliveryOptions> = {
   timeoutMs: 2000,
 };
 
+/** The databases' prefix: `h2` unless `INTEGRATIONS_TEST_DB_PREFIX` names another (parallel sessions). */
+const DB_PREFIX = process.env.INTEGRATIONS_TEST_DB_PREFIX ?? 'h2';
+
 /** A database of this suite's own (`h2_integrations_<label>_…`) on the real FerretDB. */
 export async function freshDatabase(label: string): Promise<Connection & { drop(): Promise<void> }> {
-  const conn = await connectMongo(TEST_MONGODB_URI, `h2_integrations_${label}_${randomUUID().slice(0, 8)}`);
+  const conn = await connectMongo(
+    TEST_MONGODB_URI,
+    `${DB_PREFIX}_integrations_${label}_${randomUUID().slice(0, 8)}`,
+  );
   return Object.assign(conn, {
     async drop() {
       await conn.dropDatabase().catch(() => {});

@@ -1,7 +1,14 @@
 import type { Logger } from '@ccp/kit';
 import type { DeliveryOptions } from '../config.js';
 import { webhookHeaders } from '../domain/signature.js';
-import type { AttemptRecord, DeliveryRecord, DeliveryStore } from '../model/delivery.js';
+import {
+  type AttemptRecord,
+  type DeliveryRecord,
+  type DeliveryStore,
+  type JournalDocument,
+  journalId,
+  type PendingState,
+} from '../model/delivery.js';
 import type { EndpointRecord, EndpointStore } from '../model/endpoint.js';
 import { nextAttemptAt, retryAfterMs } from './backoff.js';
 import { webhookAttemptDuration, webhookAttempts, webhookLatency, webhookQueueDepth } from './metrics.js';
@@ -10,14 +17,28 @@ const USER_AGENT = 'ccp-webhooks/1.0 (+https://apec-ccp.org/docs/webhooks)';
 /** Of an error answer's body, this much is kept in the log. */
 const ERROR_BODY_CHARS = 200;
 
+/** A pending delivery: where it is in the schedule, and the state of its retries (as its journal has it). */
 interface Entry {
   id: string;
   endpointId: string;
   due: number;
   phase: 'scheduled' | 'ready' | 'flight';
-  /** Replayed while in flight: if this attempt fails, its retries start a fresh window. */
-  replayed?: boolean;
+  /** Journal entries written (the next is seq + 1). */
+  seq: number;
+  windowStart: Date | null;
+  windowFailures: number;
+  /** This delivery's journal writes, one after another: an attempt's record waits for a replay being written. */
+  writing: Promise<unknown> | undefined;
+  /** The body and event time of a delivery not yet tried, kept while the cache has room (else read by `_id`). */
+  cached?: { payload: string; eventTime: Date };
 }
+
+/** What a journal entry says, without its identity (the dispatcher numbers it). */
+type JournalBody = Omit<JournalDocument, '_id' | 'deliveryId' | 'endpointId' | 'seq'>;
+
+const DUPLICATE_KEY = 11000;
+/** Bodies of deliveries not yet tried kept in memory, in all at most this many characters (≈ 2 B each). */
+const PAYLOAD_CACHE_CHARS = 16 * 1024 * 1024;
 
 interface Due {
   due: number;
@@ -80,20 +101,22 @@ export interface AttemptOutcome {
 }
 
 /**
- * Sends due deliveries. The schedule lives in memory (a heap of due times and, per endpoint, a queue of due
- * deliveries waiting for a free slot) and is rebuilt at start from `webhook_pending`, which holds only what is
- * still to send; each attempt reads its delivery by `_id`. Per endpoint at most `endpointConcurrency` requests
- * are in flight, in all at most `globalConcurrency`, each cut off after `timeoutMs`: a slow or dead receiver
- * holds its own slots only.
+ * Sends due deliveries. The schedule and every pending delivery's retry state live in memory (a heap of due
+ * times and, per endpoint, a queue of due deliveries waiting for a free slot); the database only receives
+ * inserts: each attempt and each replay is a new entry of the delivery's journal (`webhook_attempts`), and at
+ * start the schedule is rebuilt from the log and the journal (decision §32). An attempt reads its delivery's
+ * body by `_id` and appends one entry. Per endpoint at most `endpointConcurrency` requests are in flight, in all
+ * at most `globalConcurrency`, each cut off after `timeoutMs`: a slow or dead receiver holds its own slots only.
  */
 export class Dispatcher {
   private readonly entries = new Map<string, Entry>();
   private readonly heap = new DueHeap();
-  private readonly ready = new Map<string, string[]>();
+  private readonly ready = new Map<string, Entry[]>();
   private readonly inFlight = new Map<string, number>();
   private readonly controllers = new Set<AbortController>();
   private readonly running = new Set<Promise<void>>();
   private flying = 0;
+  private cachedChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -106,8 +129,12 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     this.stopped = false;
-    for (const p of await this.deliveries.allPending()) this.schedule(p._id, p.endpointId, p.dueAt);
-    this.logger.info({ pending: this.entries.size }, 'webhook schedule rebuilt');
+    const started = performance.now();
+    for (const p of await this.deliveries.allPending()) if (this.endpoints.get(p.endpointId)) this.add(p);
+    this.logger.info(
+      { pending: this.entries.size, ms: Math.round(performance.now() - started) },
+      'webhook schedule rebuilt',
+    );
     this.pump();
   }
 
@@ -117,6 +144,7 @@ export class Dispatcher {
     clearTimeout(this.timer);
     for (const c of this.controllers) c.abort(new Error('service stopping'));
     await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...this.entries.values()].map((e) => e.writing));
   }
 
   /** How many deliveries wait (scheduled, due, or in flight). */
@@ -124,17 +152,84 @@ export class Dispatcher {
     return this.entries.size;
   }
 
-  schedule(id: string, endpointId: string, dueAt: Date): void {
-    const due = dueAt.getTime();
-    const known = this.entries.get(id);
-    if (known?.phase === 'flight') {
-      known.replayed = true;
-      return;
+  /** The retry state of a pending delivery, or undefined once it is delivered or dead (tests, diagnostics). */
+  pendingState(id: string): Pick<Entry, 'seq' | 'windowStart' | 'windowFailures' | 'phase'> | undefined {
+    const e = this.entries.get(id);
+    return e && { seq: e.seq, windowStart: e.windowStart, windowFailures: e.windowFailures, phase: e.phase };
+  }
+
+  /** Schedules a pending delivery (just stored, or found pending at start); one already known is left alone. */
+  add(d: PendingState | DeliveryRecord): void {
+    if (this.entries.has(d.id)) return;
+    const due = (d.nextAttemptAt ?? d.createdAt).getTime();
+    const entry: Entry = {
+      id: d.id,
+      endpointId: d.endpointId,
+      due,
+      phase: 'scheduled',
+      seq: d.seq,
+      windowStart: d.windowStart,
+      windowFailures: d.windowFailures,
+      writing: undefined,
+    };
+    // Just stored: its first attempt need not read it back.
+    if ('payload' in d && this.cachedChars + d.payload.length <= PAYLOAD_CACHE_CHARS) {
+      entry.cached = { payload: d.payload, eventTime: d.eventTime };
+      this.cachedChars += d.payload.length;
     }
-    if (known && known.phase !== 'scheduled') return;
-    if (known && known.due <= due) return;
-    this.entries.set(id, { id, endpointId, due, phase: 'scheduled' });
-    this.heap.push({ due, id });
+    this.entries.set(d.id, entry);
+    this.heap.push({ due, id: d.id });
+    webhookQueueDepth.set(this.entries.size);
+    this.pump();
+  }
+
+  /**
+   * Sends a delivery again now with a fresh retry window (whatever its status), keeping its attempts: a replay
+   * entry is appended to its journal first, so a restart keeps the fresh window. Replayed while an attempt is in
+   * flight, that attempt's outcome counts in the new window (a failure starts it).
+   */
+  async replay(delivery: DeliveryRecord): Promise<void> {
+    let entry = this.entries.get(delivery.id);
+    const created = !entry;
+    if (!entry) {
+      // Not pending: a new entry, scheduled only once its replay is written.
+      entry = {
+        id: delivery.id,
+        endpointId: delivery.endpointId,
+        due: Number.POSITIVE_INFINITY,
+        phase: 'scheduled',
+        seq: delivery.seq,
+        windowStart: delivery.windowStart,
+        windowFailures: delivery.windowFailures,
+        writing: undefined,
+      };
+      this.entries.set(entry.id, entry);
+    }
+    const now = new Date();
+    try {
+      await this.write(entry, () => ({
+        kind: 'replay',
+        at: now,
+        attempt: null,
+        status: 'PENDING',
+        windowStart: null,
+        windowFailures: 0,
+        nextAttemptAt: now,
+        deliveredAt: null,
+      }));
+    } catch (err) {
+      if (created && this.entries.get(entry.id) === entry && entry.phase === 'scheduled') this.done(entry);
+      throw err;
+    }
+    if (!this.entries.has(entry.id)) {
+      // Delivered or dead-lettered while the replay was written: pending again.
+      entry.phase = 'scheduled';
+      this.entries.set(entry.id, entry);
+    }
+    if (entry.phase === 'scheduled') {
+      entry.due = now.getTime();
+      this.heap.push({ due: entry.due, id: entry.id });
+    }
     webhookQueueDepth.set(this.entries.size);
     this.pump();
   }
@@ -147,8 +242,7 @@ export class Dispatcher {
   /** Forgets an endpoint's deliveries (it was deleted). */
   forgetEndpoint(endpointId: string): void {
     this.ready.delete(endpointId);
-    for (const [id, e] of this.entries)
-      if (e.endpointId === endpointId && e.phase !== 'flight') this.entries.delete(id);
+    for (const [id, e] of this.entries) if (e.endpointId === endpointId && e.phase !== 'flight') this.done(e);
     webhookQueueDepth.set(this.entries.size);
   }
 
@@ -162,7 +256,7 @@ export class Dispatcher {
       if (entry?.phase !== 'scheduled' || entry.due !== top.due) continue;
       entry.phase = 'ready';
       const queue = this.ready.get(entry.endpointId) ?? [];
-      queue.push(entry.id);
+      queue.push(entry);
       this.ready.set(entry.endpointId, queue);
     }
     // A snapshot: an endpoint that got a slot moves to the end, so freed slots go round the endpoints in turn.
@@ -171,7 +265,7 @@ export class Dispatcher {
       const endpoint = this.endpoints.get(endpointId);
       if (!endpoint) {
         // Deleted: its due entries go (the delete removed them from the database too).
-        for (const id of queue) this.entries.delete(id);
+        for (const e of queue) this.done(e);
         this.ready.delete(endpointId);
         continue;
       }
@@ -181,23 +275,29 @@ export class Dispatcher {
         (this.inFlight.get(endpointId) ?? 0) < this.opts.endpointConcurrency &&
         this.flying < this.opts.globalConcurrency
       ) {
-        const id = queue.shift() as string;
-        const entry = this.entries.get(id);
-        if (!entry) continue;
+        const entry = queue.shift() as Entry;
+        if (this.entries.get(entry.id) !== entry || entry.phase !== 'ready') continue;
         entry.phase = 'flight';
         this.inFlight.set(endpointId, (this.inFlight.get(endpointId) ?? 0) + 1);
         this.flying++;
-        const run = this.attempt(id)
+        let held = true;
+        const release = () => {
+          if (!held) return;
+          held = false;
+          this.flying--;
+          this.inFlight.set(endpointId, (this.inFlight.get(endpointId) ?? 1) - 1);
+          this.pump();
+        };
+        const run = this.attempt(entry, release)
           .catch((err) => {
-            // A database failure: the delivery stays pending and is tried again shortly.
-            this.logger.error({ err, delivery: id }, 'webhook attempt failed to record');
-            this.entries.delete(id);
-            if (!this.stopped) this.schedule(id, endpointId, new Date(Date.now() + this.opts.retryBaseMs));
+            // A database failure: the delivery stays pending (its state unchanged) and is tried again shortly.
+            this.logger.error({ err, delivery: entry.id }, 'webhook attempt failed to record');
+            if (!this.stopped && this.entries.get(entry.id) === entry)
+              this.reschedule(entry, Date.now() + this.opts.retryBaseMs);
           })
           .finally(() => {
             this.running.delete(run);
-            this.flying--;
-            this.inFlight.set(endpointId, (this.inFlight.get(endpointId) ?? 1) - 1);
+            release();
             this.pump();
           });
         this.running.add(run);
@@ -210,25 +310,97 @@ export class Dispatcher {
       this.timer = setTimeout(() => this.pump(), Math.max(0, Math.min(next.due - Date.now(), 60_000)));
   }
 
-  private done(id: string): void {
-    this.entries.delete(id);
+  private reschedule(entry: Entry, due: number): void {
+    entry.phase = 'scheduled';
+    entry.due = due;
+    this.heap.push({ due, id: entry.id });
+  }
+
+  private uncache(entry: Entry): void {
+    if (entry.cached) this.cachedChars -= entry.cached.payload.length;
+    entry.cached = undefined;
+  }
+
+  /** The delivery is no longer pending (or its endpoint went): out of the schedule. */
+  private done(entry: Entry): void {
+    this.uncache(entry);
+    if (this.entries.get(entry.id) === entry) this.entries.delete(entry.id);
     webhookQueueDepth.set(this.entries.size);
   }
 
-  private async attempt(id: string): Promise<void> {
-    const delivery = await this.deliveries.byId(id);
-    const endpoint = delivery ? this.endpoints.get(delivery.endpointId) : undefined;
-    if (delivery?.status !== 'PENDING' || !endpoint) {
-      await this.deliveries.dropPending(id);
-      return this.done(id);
+  /**
+   * Appends the next entry to the delivery's journal, after the writes already asked for; `body` is made when
+   * it is this one's turn, from the state those left. A duplicate key (another writer numbered it first) reads
+   * the entries it missed and numbers again, once.
+   */
+  private write(entry: Entry, body: (e: Entry) => JournalBody): Promise<JournalDocument> {
+    const make = (): JournalDocument => {
+      const seq = entry.seq + 1;
+      return {
+        _id: journalId(entry.id, seq),
+        deliveryId: entry.id,
+        endpointId: entry.endpointId,
+        seq,
+        ...body(entry),
+      };
+    };
+    const run = (entry.writing ?? Promise.resolve())
+      .catch(() => {})
+      .then(async () => {
+        let doc = make();
+        try {
+          await this.deliveries.append(doc);
+        } catch (err) {
+          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+          const missed = await this.deliveries.journalOf(entry.id, entry.seq);
+          const last = missed.at(-1);
+          if (!last) throw err;
+          Object.assign(entry, {
+            seq: last.seq,
+            windowStart: last.windowStart,
+            windowFailures: last.windowFailures,
+          });
+          doc = make();
+          await this.deliveries.append(doc);
+        }
+        // The state the entry leaves is the delivery's from now on (what the next entry's body is made from).
+        Object.assign(entry, {
+          seq: doc.seq,
+          windowStart: doc.windowStart,
+          windowFailures: doc.windowFailures,
+        });
+        return doc;
+      });
+    entry.writing = run.catch(() => {});
+    return run;
+  }
+
+  /** One attempt; `release` frees its request slots as soon as the answer is in (the record needs none). */
+  private async attempt(entry: Entry, release: () => void): Promise<void> {
+    let body = entry.cached;
+    if (!body) {
+      const doc = await this.deliveries.document(entry.id);
+      if (!doc) return this.done(entry); // deleted with its endpoint
+      body = { payload: doc.payload, eventTime: doc.eventTime };
     }
-    const outcome = await this.send(endpoint, delivery);
+    const endpoint = this.endpoints.get(entry.endpointId);
+    if (!endpoint) return this.done(entry);
+    const outcome = await this.send(endpoint, { id: entry.id, payload: body.payload });
+    const at = new Date(Date.now() - outcome.durationMs);
+    // 410: disabled before the slot is freed, so no other request of the endpoint starts meanwhile.
+    if (outcome.httpStatus === 410) await this.disable(endpoint, at);
+    release();
     if (this.stopped && outcome.error === 'service stopping') return; // not an answer: stays pending
-    await this.record(endpoint, delivery, outcome);
+    // Tried: a retry reads the body by `_id` (retries are spaced by seconds at least).
+    this.uncache(entry);
+    await this.record(entry, at, body.eventTime, outcome);
   }
 
   /** One POST of the delivery's body, signed with every secret still valid. */
-  async send(endpoint: EndpointRecord, delivery: DeliveryRecord): Promise<AttemptOutcome> {
+  async send(
+    endpoint: EndpointRecord,
+    delivery: Pick<DeliveryRecord, 'id' | 'payload'>,
+  ): Promise<AttemptOutcome> {
     const now = new Date();
     const secrets = endpoint.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.secret);
     const controller = new AbortController();
@@ -274,60 +446,75 @@ export class Dispatcher {
     }
   }
 
-  private async record(
-    endpoint: EndpointRecord,
-    delivery: DeliveryRecord,
-    outcome: AttemptOutcome,
-  ): Promise<void> {
-    const at = new Date(Date.now() - outcome.durationMs);
-    const attempt: AttemptRecord = {
-      at,
-      httpStatus: outcome.httpStatus,
-      durationMs: outcome.durationMs,
-      error: outcome.error,
-      nextAttemptAt: null,
-    };
-    // A replay asked for while this attempt was in flight: a failure starts the fresh window the replay promised.
-    const windowStart = this.entries.get(delivery.id)?.replayed ? at : (delivery.windowStart ?? at);
+  /** Appends the attempt (with the state it leaves) to the journal, then schedules the retry or lets it go. */
+  private async disable(endpoint: EndpointRecord, at: Date): Promise<void> {
+    await this.endpoints.save({
+      ...endpoint,
+      status: 'DISABLED',
+      disabledReason: `the receiver answered 410 Gone at ${at.toISOString()}`,
+      updatedAt: new Date(),
+    });
+    this.logger.warn({ endpoint: endpoint.id }, 'webhook endpoint disabled: 410 Gone');
+  }
+
+  private async record(entry: Entry, at: Date, eventTime: Date, outcome: AttemptOutcome): Promise<void> {
     const ok = outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
-    let outcomeLabel: 'delivered' | 'retry' | 'dead' | 'gone';
-    if (ok) {
-      outcomeLabel = 'delivered';
-      Object.assign(delivery, { status: 'DELIVERED', deliveredAt: new Date(), nextAttemptAt: null });
-      webhookLatency.observe((Date.now() - delivery.eventTime.getTime()) / 1000);
-    } else if (outcome.httpStatus === 410) {
-      outcomeLabel = 'gone';
-      Object.assign(delivery, { status: 'DEAD', nextAttemptAt: null });
-      await this.endpoints.save({
-        ...endpoint,
-        status: 'DISABLED',
-        disabledReason: `the receiver answered 410 Gone at ${at.toISOString()}`,
-        updatedAt: new Date(),
-      });
-      this.logger.warn({ endpoint: endpoint.id }, 'webhook endpoint disabled: 410 Gone');
-    } else {
-      const failures = delivery.attempts.filter((a) => a.at >= windowStart).length + 1;
-      const next = nextAttemptAt(failures, windowStart, outcome.retryAfterMs, this.opts);
-      if (!next) {
-        outcomeLabel = 'dead';
-        Object.assign(delivery, { status: 'DEAD', nextAttemptAt: null });
-      } else {
-        outcomeLabel = 'retry';
-        attempt.nextAttemptAt = next;
-        Object.assign(delivery, { nextAttemptAt: next });
+    const gone = outcome.httpStatus === 410;
+    // Deleted meanwhile (its log with it): nothing to record.
+    if (!this.endpoints.get(entry.endpointId)) return this.done(entry);
+    let label: 'delivered' | 'retry' | 'dead' | 'gone' = 'delivered';
+    const doc = await this.write(entry, (e) => {
+      // A replay written since this attempt began reset the window: a failure starts the fresh one.
+      const windowStart = e.windowStart ?? at;
+      const attempt: AttemptRecord = {
+        at,
+        httpStatus: outcome.httpStatus,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+        nextAttemptAt: null,
+      };
+      const common = { kind: 'attempt' as const, at, attempt, windowStart };
+      if (ok) {
+        label = 'delivered';
+        const deliveredAt = new Date();
+        return {
+          ...common,
+          status: 'DELIVERED',
+          windowFailures: e.windowFailures,
+          nextAttemptAt: null,
+          deliveredAt,
+        };
       }
+      const failures = e.windowFailures + 1;
+      const next = gone ? null : nextAttemptAt(failures, windowStart, outcome.retryAfterMs, this.opts);
+      if (!next) {
+        label = gone ? 'gone' : 'dead';
+        return {
+          ...common,
+          status: 'DEAD',
+          windowFailures: failures,
+          nextAttemptAt: null,
+          deliveredAt: null,
+        };
+      }
+      label = 'retry';
+      attempt.nextAttemptAt = next;
+      return {
+        ...common,
+        status: 'PENDING',
+        windowFailures: failures,
+        nextAttemptAt: next,
+        deliveredAt: null,
+      };
+    });
+    webhookAttempts.inc({ outcome: label });
+    if (doc.status === 'DELIVERED') webhookLatency.observe((Date.now() - eventTime.getTime()) / 1000);
+    if (!this.endpoints.get(entry.endpointId)) {
+      // Deleted while the entry was written: it goes too (a scan, but only then).
+      await this.deliveries.journal.deleteOne({ _id: doc._id });
+      return this.done(entry);
     }
-    delivery.windowStart = windowStart;
-    delivery.attempts = [...delivery.attempts, attempt];
-    // The log first, then the due entry: a crash between leaves an entry that the next start drops or sends.
-    await this.deliveries.save(delivery);
-    webhookAttempts.inc({ outcome: outcomeLabel });
-    this.done(delivery.id);
-    if (delivery.status === 'PENDING' && delivery.nextAttemptAt) {
-      await this.deliveries.setPending(delivery.id, delivery.endpointId, delivery.nextAttemptAt);
-      this.schedule(delivery.id, delivery.endpointId, delivery.nextAttemptAt);
-    } else {
-      await this.deliveries.dropPending(delivery.id);
-    }
+    if (doc.status === 'PENDING' && doc.nextAttemptAt) this.reschedule(entry, doc.nextAttemptAt.getTime());
+    else this.done(entry);
   }
 }

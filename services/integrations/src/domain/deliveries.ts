@@ -60,20 +60,21 @@ async function ownDelivery(deps: IntegrationsDeps, caller: Caller, id: unknown):
   return delivery;
 }
 
-/** Makes a delivery due now with a fresh retry window, keeping its attempts in the log. */
+/**
+ * Makes a delivery due now with a fresh retry window, keeping its attempts in the log: a replay entry in its
+ * journal (decision §32), written by the dispatcher, which holds the pending state.
+ */
 async function requeue(deps: IntegrationsDeps, delivery: DeliveryRecord): Promise<DeliveryRecord> {
+  await deps.dispatcher.replay(delivery);
   const now = new Date();
-  const next: DeliveryRecord = {
+  return {
     ...delivery,
     status: 'PENDING',
     windowStart: null,
+    windowFailures: 0,
     nextAttemptAt: now,
     deliveredAt: null,
   };
-  await deps.deliveries.save(next);
-  await deps.deliveries.setPending(next.id, next.endpointId, now);
-  deps.dispatcher.schedule(next.id, next.endpointId, now);
-  return next;
 }
 
 export async function replayDelivery(deps: IntegrationsDeps, caller: Caller, id: unknown) {
@@ -130,10 +131,12 @@ export async function sendTestWebhook(deps: IntegrationsDeps, caller: Caller, en
     attempts: [],
     createdAt: now,
     windowStart: null,
+    windowFailures: 0,
     nextAttemptAt: now,
     deliveredAt: null,
+    seq: 0,
   };
   await deps.deliveries.insertNew([record]);
-  deps.dispatcher.schedule(record.id, record.endpointId, now);
+  deps.dispatcher.add(record);
   return record;
 }

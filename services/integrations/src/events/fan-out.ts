@@ -56,8 +56,10 @@ export function deliveriesFor(
       attempts: [],
       createdAt: now,
       windowStart: null,
+      windowFailures: 0,
       nextAttemptAt: now,
       deliveredAt: null,
+      seq: 0,
     }));
 }
 
@@ -135,7 +137,7 @@ export class FanOutConsumer {
       records.push(...deliveriesFor(event, payload, endpoints.all()));
     }
     const created = await deliveries.insertNew(records);
-    for (const r of created) dispatcher.schedule(r.id, r.endpointId, r.nextAttemptAt ?? r.createdAt);
+    for (const r of created) dispatcher.add(r);
     return created;
   }
 }
