@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { signIn } from '../scripts/accounts.mjs';
+import { deletePrefixedTopics } from '../infra/infra.mjs';
 import { password, pageErrors, startWebStack, type WebStack } from './web-harness.js';
 
 // A manager answers the internationalization questionnaire for their published cluster in Debian's chromium against
@@ -14,9 +15,11 @@ let s: WebStack;
 const run = Date.now().toString(36);
 
 beforeAll(async () => {
+  // Fresh databases and topics each run: the results' counts (1 response withheld, then 5 shown) are absolute.
+  await deletePrefixedTopics('h9.');
   s = await startWebStack({
     portOffset: 1600,
-    databasePrefix: 'webq',
+    databasePrefix: `webq_${run}`,
     topicPrefix: 'h9.',
     previewPort: 6573,
   });
