@@ -41,9 +41,7 @@ export function cursorExpired(): GraphQLError {
   );
 }
 
-/** A subscriber whose filter or delivery threw: it ends, retryably; the others go on. */
-export function subscriberFailed(): GraphQLError {
-  return new GraphQLError('This subscription failed on an event; subscribe again with your last cursor.', {
-    extensions: { code: 'SERVICE_UNAVAILABLE' },
-  });
+/** Retryable: the client subscribes again (with its cursor) a little later. */
+export function hubUnavailable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@ccp/kit';
 import { GraphQLError } from 'graphql';
 import type { Consumer, Kafka } from 'kafkajs';
-import { decodeCursor } from './cursor.js';
+import { decodeCursor, hubUnavailable } from './cursor.js';
 import { ReplayBuffer, type Subscriber } from './replay-buffer.js';
 import { type StreamDefinition, type StreamItem, streamItem } from './streams.js';
 
@@ -27,11 +27,6 @@ interface Feed {
   buffer: ReplayBuffer<StreamItem | null>;
   /** Where each partition ended when the hub started: the prefill is done once every partition got there. */
   startEnds: number[];
-}
-
-/** Retryable: the client subscribes again (with its cursor) a little later. */
-export function hubUnavailable(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
 }
 
 /** One start attempt's outcome, awaited by the subscribers that arrive while it runs. */

@@ -1,4 +1,4 @@
-import { cursorExpired, encodeCursor, subscriberFailed } from './cursor.js';
+import { cursorExpired, encodeCursor, hubUnavailable } from './cursor.js';
 
 /** One consumed event and the cursor after it. */
 export interface BufferedEvent<T> {
@@ -133,11 +133,7 @@ export class ReplayBuffer<T> {
       subscriber.deliver(event, same ? event.cursor : encodeCursor({ topic: this.topic, offsets: position }));
     } catch {
       this.registrations.delete(registration);
-      this.failures += 1;
-      subscriber.fail(subscriberFailed());
+      subscriber.fail(hubUnavailable('this subscription failed on an event; subscribe again with your last cursor'));
     }
   }
-
-  /** Subscribers ended because their filter or delivery threw. */
-  failures = 0;
 }
