@@ -251,6 +251,31 @@ export async function deletePrefixedTopics(prefix) {
 }
 
 /** Creates the platform's topics (with a prefix: the test suites' own set) where missing. */
+/**
+ * A freshly formatted broker creates its offsets topic on the first group request and answers
+ * NOT_COORDINATOR_FOR_GROUP until it is ready; services that read committed offsets at start (surveys) then
+ * exited on a clean machine. Ready means a group's offsets can be fetched.
+ */
+async function waitForGroupCoordinator() {
+  const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      try {
+        await admin.fetchOffsets({ groupId: 'ccp-infra-probe', topics: [TOPICS[0]] });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`Kafka's group coordinator is not ready after 90 s: ${err.message}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function ensureTopics(prefix = '') {
   const kafka = new Kafka({ clientId: 'ccp-infra', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -400,6 +425,7 @@ export async function up() {
   if (!externalMongo && !existsSync(ferretBin)) provisionFerret();
   const [kafka, ferretdb] = await Promise.all([upKafka(), upFerret()]);
   await ensureTopics();
+  await waitForGroupCoordinator();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${kafkaBrokers.join(',')} MONGODB_URI=${mongoUri}`);
   return { started: { kafka, ferretdb }, kafkaBrokers: kafkaBrokers.join(','), mongoUri };
 }
