@@ -242,6 +242,9 @@ describe('the cluster map in a real browser', () => {
       expect(await page.locator('.mapboxgl-map').count()).toBe(0);
       // Only Mapbox was asked for outside the site, and nothing failed but the aborted requests.
       expect(foreign.filter((url) => !mapbox.includes(url))).toEqual([]);
+      // No right-to-left text plugin from Mapbox's CDN (no such script among the platform's languages): its load,
+      // cancelled when the Mapbox map was removed, was logged as "AbortError: Actor removed".
+      expect(mapbox.filter((url) => url.includes('rtl-text'))).toEqual([]);
       expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))).toEqual([]);
       await s.screenshot(page, 'map-mapbox-fallback', { readme: false });
     } finally {

@@ -211,6 +211,29 @@ describe('the map page and its map library', () => {
     expect(warn).toHaveBeenCalledOnce();
   });
 
+  it('When Mapbox cancels a request itself (AbortError: a tile out of view, a removed map), then nothing is logged as an error', async () => {
+    vi.stubEnv('VITE_MAPBOX_TOKEN', 'pk.test-token');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await renderMapPage();
+    await screen.findByTestId('mapbox-map', {}, { timeout: 10_000 });
+
+    const mapbox = mapboxHandlers();
+    act(() => {
+      mapbox.onStyleData();
+      mapbox.onError({ error: new DOMException('Actor removed', 'AbortError') as unknown as Error });
+    });
+
+    expect(error).not.toHaveBeenCalled();
+    expect(screen.getByTestId('mapbox-map')).toBeTruthy();
+  });
+
+  it('When a Mapbox token is configured, then no right-to-left text plugin is fetched from Mapbox', async () => {
+    vi.stubEnv('VITE_MAPBOX_TOKEN', 'pk.test-token');
+    await renderMapPage();
+    await screen.findByTestId('mapbox-map', {}, { timeout: 10_000 });
+    expect(seen.maps.at(-1)?.props.RTLTextPlugin).toBe(false);
+  });
+
   it('When Mapbox fails after its style has loaded (a tile), then the Mapbox map stays', async () => {
     vi.stubEnv('VITE_MAPBOX_TOKEN', 'pk.test-token');
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -25,3 +25,11 @@ export interface MapKit {
   /** The economies' fill: opaque on the offline style's plain background, a tint over a Mapbox base map. */
   fillOpacity: number;
 }
+
+/**
+ * A cancellation, not a failure: a request the map library cancelled itself (a tile no longer in view, the workers of
+ * a removed map — mapbox-gl's "Actor removed") rejects with an error named AbortError.
+ */
+export function isCancellation(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'AbortError';
+}

@@ -26,7 +26,7 @@ import { interpolate } from '../../i18n';
 import { useLocale, useMessages } from '../../i18n-react';
 import { usePageMeta } from '../shell/page-meta';
 import { apecOutlines, boundsOf, economies, type ListedCluster, listOf, pointsOf } from './map-data';
-import type { MapInstance, MapKit } from './map-kit';
+import { isCancellation, type MapInstance, type MapKit } from './map-kit';
 import { mapRenderer } from './map-renderer';
 import { messages } from './messages';
 import './map.css';
@@ -136,6 +136,7 @@ export default function MapPage() {
   // revoked Mapbox token), and the page falls back to the offline map rather than stay blank.
   const styled = useRef(false);
   function onMapError(event: { error?: unknown }) {
+    if (isCancellation(event.error)) return;
     if (kit && kit !== 'failed' && kit.renderer === 'mapbox' && !styled.current) {
       console.warn('The Mapbox style could not be loaded; the offline map is shown instead.', event.error);
       offline();

@@ -29,6 +29,10 @@ export function mapboxKit(choice: Extract<MapRenderer, { kind: 'mapbox' }>): Map
       projection: 'mercator',
       // The base map's own labels in the reader's language, where the style has them.
       language: locale,
+      // No right-to-left script among the platform's languages, so no RTL text plugin fetched from Mapbox's CDN:
+      // react-map-gl would load one by default, and when the map is removed before that load ends (the fallback
+      // below) it logged the cancelled load ("AbortError: Actor removed") as an error.
+      RTLTextPlugin: false,
     }),
     expansionZoom: (map, source, clusterId) =>
       new Promise((resolve, reject) => {
