@@ -1,4 +1,5 @@
-import { ANONYMOUS, type Caller } from '@ccp/kit';
+import { ANONYMOUS, type Caller, EventValidator, TOPICS } from '@ccp/kit';
+import { collectEvents } from '@ccp/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Accounts, asUser, SECRETARIAT, startAccounts } from './helpers.js';
 
@@ -174,6 +175,35 @@ describe('revokeApiKey', () => {
     expect(errors).toBeUndefined();
     expect(data.revokeApiKey.revokedAt).not.toBeNull();
     expect((await verifyKey(key)).body.error.code).toBe('API_KEY_INVALID');
+  });
+
+  it('When a key is revoked, then ccp.accounts.user.api-key-revoked.v1 leaves in its owner’s order, once, and a second revocation emits nothing', async () => {
+    const user = await accounts.register();
+    const { apiKey } = await createKey(user.id, 'INTEGRATOR');
+    const before = (await accounts.deps.users.findById(user.id).lean<{ version: number }>())?.version ?? 0;
+    const collector = await collectEvents(
+      accounts.kafka,
+      TOPICS.user,
+      (e) => e.subject === user.id && e.type === 'ccp.accounts.user.api-key-revoked.v1',
+      { count: 1 },
+    );
+    await collector.start();
+
+    const { errors } = await accounts.run(REVOKE, { id: apiKey.id }, SECRETARIAT);
+    expect(errors).toBeUndefined();
+    const again = await accounts.run(REVOKE, { id: apiKey.id }, asUser(user.id));
+    expect(again.errors).toBeUndefined();
+
+    const [{ event }] = await collector.done;
+    expect(event).toMatchObject({
+      subject: user.id,
+      sequence: before + 1,
+      data: { userId: user.id, apiKeyId: apiKey.id, revokedBy: SECRETARIAT.subject },
+    });
+    expect(new EventValidator().validate(event).ok).toBe(true);
+    // Published and cleared from the outbox; the second revocation added no event.
+    const owner = await accounts.deps.users.findById(user.id).lean<{ version: number; outbox: unknown[] }>();
+    expect(owner).toMatchObject({ version: before + 1, outbox: [] });
   });
 
   it('When another user revokes the key, then FORBIDDEN and the key still works; when the secretariat does, then it is revoked and audited', async () => {

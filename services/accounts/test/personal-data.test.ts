@@ -66,13 +66,13 @@ describe('exportMyData', () => {
 });
 
 describe('deleteMyAccount', () => {
-  it('When a user deletes their account with their password, then personal data is gone, the erased event is on Kafka, and nothing of theirs works any more', async () => {
+  it('When a user deletes their account with their password, then personal data is gone, the revocations and the erased event are on Kafka, and nothing of theirs works any more', async () => {
     const user = await accounts.register();
     await grantRole(accounts.deps, user.id, { role: 'cluster-manager', clusterId: 'cluster-erase' });
     const key = (await accounts.run(CREATE_KEY, {}, asUser(user.id))).data.createApiKey;
     const session = await login(accounts.deps, { email: user.email, password: PASSWORD });
     const collector = await collectEvents(accounts.kafka, TOPICS.user, (e) => e.subject === user.id, {
-      count: 2,
+      count: 3,
     });
     await collector.start();
 
@@ -80,14 +80,21 @@ describe('deleteMyAccount', () => {
 
     expect(errors).toBeUndefined();
     expect(data.deleteMyAccount).toBe(true);
-    const [revoked, erased] = (await collector.done).map((c) => c.event);
+    const [revoked, keyRevoked, erased] = (await collector.done).map((c) => c.event);
     expect(revoked).toMatchObject({
       type: 'ccp.accounts.user.revoked.v1',
       data: { role: 'cluster-manager', clusterId: 'cluster-erase' },
     });
+    // The live key goes with the account, announced so what it registered (webhook endpoints) goes too.
+    expect(keyRevoked).toMatchObject({
+      type: 'ccp.accounts.user.api-key-revoked.v1',
+      sequence: revoked.sequence + 1,
+      data: { userId: user.id, apiKeyId: key.apiKey.id, revokedBy: user.id },
+    });
+    expect(new EventValidator().validate(keyRevoked).ok).toBe(true);
     expect(erased).toMatchObject({
       type: 'ccp.accounts.user.erased.v1',
-      sequence: revoked.sequence + 1,
+      sequence: keyRevoked.sequence + 1,
       actor: user.id,
       actorrole: 'member',
       data: {

@@ -50,7 +50,7 @@ export async function createServer({
     endpoints,
     deliveries,
     dispatcher,
-    eraseOwner: (userId) => eraseOwner(deps, userId),
+    eraseOwner: (owner) => eraseOwner(deps, owner),
     changeGrant: (change, granted) =>
       applyGrantChange(deps, change as Parameters<typeof applyGrantChange>[1], granted),
   });

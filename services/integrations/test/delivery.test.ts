@@ -471,4 +471,27 @@ describe('webhook delivery', () => {
     await waitUntil(() => !h.server.deps.endpoints.get(endpoint.id), 'the erasure');
     expect(await h.server.deps.deliveries.page(endpoint.id, null, 10, null)).toEqual([]);
   });
+  it('removes the endpoints and deliveries an API key registered when the key is revoked, and no other key’s', async () => {
+    const r = await receiver();
+    const keyId = randomUUID();
+    const revoked = integrator(`api-key:${keyId}`);
+    const other = integrator();
+    const { endpoint } = await createEndpoint(h, { url: r.url, eventTypes: ['ccp.economies.kpi.*'] }, revoked);
+    const { endpoint: kept } = await createEndpoint(h, { url: r.url, eventTypes: ['ccp.economies.kpi.*'] }, other);
+    await h.run(`mutation ($id: ID!) { sendTestWebhook(endpointId: $id) { id } }`, { id: endpoint.id }, revoked);
+    await waitUntil(() => r.received.length >= 1, 'the ping');
+    const ownerId = randomUUID();
+    await h.publish([
+      makeEvent({
+        service: 'accounts',
+        type: 'ccp.accounts.user.api-key-revoked.v1',
+        subject: ownerId,
+        sequence: 4,
+        data: { userId: ownerId, apiKeyId: keyId, revokedAt: new Date().toISOString(), revokedBy: ownerId },
+      }),
+    ]);
+    await waitUntil(() => !h.server.deps.endpoints.get(endpoint.id), 'the revocation');
+    expect(await h.server.deps.deliveries.page(endpoint.id, null, 10, null)).toEqual([]);
+    expect(h.server.deps.endpoints.get(kept.id)?.owner).toBe(other.subject);
+  });
 });

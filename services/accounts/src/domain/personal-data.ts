@@ -8,7 +8,7 @@ import {
   unauthenticatedError,
   validationError,
 } from '@ccp/kit';
-import { userErased, userRevoked } from '../events/user-events.js';
+import { userApiKeyRevoked, userErased, userRevoked } from '../events/user-events.js';
 import type { AuditEntryDocument } from '../model/audit-entry.js';
 import type { InvitationDocument } from '../model/invitation.js';
 import type { RefreshFamilyDocument } from '../model/refresh-family.js';
@@ -105,6 +105,9 @@ export async function deleteMyAccount(
     const events: CloudEvent[] = (current.grants ?? []).map((g) =>
       userRevoked(current._id, ++version, g, erasedAt, actor),
     );
+    // The live keys go with the account, each announced so what it registered goes too (webhook endpoints).
+    const liveKeys = (await deps.apiKeyRepository.byOwner(current._id)).filter((k) => !k.revokedAt);
+    for (const k of liveKeys) events.push(userApiKeyRevoked(current._id, ++version, k.id, erasedAt, actor));
     const digest = current.email ? emailDigest(current.email, deps.erasureKey) : null;
     events.push(userErased(current._id, digest, ++version, erasedAt, actor));
     for (const event of events) deps.validator.assertValid(event);

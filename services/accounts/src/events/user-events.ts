@@ -6,6 +6,7 @@ export const UserEventType = {
   granted: 'ccp.accounts.user.granted.v1',
   revoked: 'ccp.accounts.user.revoked.v1',
   erased: 'ccp.accounts.user.erased.v1',
+  apiKeyRevoked: 'ccp.accounts.user.api-key-revoked.v1',
 } as const;
 
 // Events carry ids and roles only: e-mail, name and organization are personal data that stay in accounts.
@@ -91,5 +92,24 @@ export function userErased(
     actor,
     data: { userId, ...(emailDigest ? { emailDigest } : {}), erasedAt: erasedAt.toISOString() },
     time: erasedAt,
+  });
+}
+
+/** A key is part of its owner's aggregate: the event leaves through the owner's outbox, in the owner's order. */
+export function userApiKeyRevoked(
+  userId: string,
+  sequence: number,
+  apiKeyId: string,
+  revokedAt: Date,
+  actor: Actor,
+): CloudEvent {
+  return makeEvent({
+    service: 'accounts',
+    type: UserEventType.apiKeyRevoked,
+    subject: userId,
+    sequence,
+    actor,
+    data: { userId, apiKeyId, revokedAt: revokedAt.toISOString(), revokedBy: actor.subject },
+    time: revokedAt,
   });
 }

@@ -134,15 +134,18 @@ export async function deleteEndpoint(deps: IntegrationsDeps, caller: Caller, id:
   return endpoint.id;
 }
 
-/** On a user's erasure: the endpoints the user registered and their deliveries go. */
-export async function eraseOwner(deps: IntegrationsDeps, userId: string): Promise<void> {
-  const owned = deps.endpoints.ownedBy(userId);
+/**
+ * On a user's erasure (owner = the user id) or an API key's revocation (owner = `api-key:<id>`): the endpoints the
+ * owner registered and their deliveries go; nothing more is sent to them.
+ */
+export async function eraseOwner(deps: IntegrationsDeps, owner: string): Promise<void> {
+  const owned = deps.endpoints.ownedBy(owner);
   for (const e of owned) {
     await deps.endpoints.remove(e.id);
     deps.dispatcher.forgetEndpoint(e.id);
   }
   await deps.deliveries.removeOfEndpoints(owned.map((e) => e.id));
-  if (owned.length) deps.logger.info({ endpoints: owned.length }, 'erased a user’s webhook endpoints');
+  if (owned.length) deps.logger.info({ owner, endpoints: owned.length }, 'removed an owner’s webhook endpoints');
 }
 
 type GrantChange = {

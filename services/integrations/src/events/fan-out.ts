@@ -13,6 +13,7 @@ export const fanOutTopics = () => [TOPICS.cluster, TOPICS.economy, TOPICS.kpi, T
 const ERASED = 'ccp.accounts.user.erased.v1';
 const GRANTED = 'ccp.accounts.user.granted.v1';
 const REVOKED = 'ccp.accounts.user.revoked.v1';
+const API_KEY_REVOKED = 'ccp.accounts.user.api-key-revoked.v1';
 
 export interface FanOutOptions {
   kafka: Kafka;
@@ -23,8 +24,11 @@ export interface FanOutOptions {
   endpoints: EndpointStore;
   deliveries: DeliveryStore;
   dispatcher: Dispatcher;
-  /** Removes a user's endpoints and deliveries (on `ccp.accounts.user.erased.v1`). */
-  eraseOwner(userId: string): Promise<void>;
+  /**
+   * Removes an owner's endpoints and deliveries: a user's (on `ccp.accounts.user.erased.v1`) or an API key's,
+   * `api-key:<id>` (on `ccp.accounts.user.api-key-revoked.v1`).
+   */
+  eraseOwner(owner: string): Promise<void>;
   /** Keeps an owner's saved grants current (on `ccp.accounts.user.granted.v1` / `revoked.v1`). */
   changeGrant(
     change: { userId: string; role: string; clusterId?: string; economy?: string },
@@ -127,6 +131,10 @@ export class FanOutConsumer {
     for (const { event, payload } of events) {
       if (event.type === ERASED) {
         await this.opts.eraseOwner((event.data as { userId: string }).userId);
+        continue;
+      }
+      if (event.type === API_KEY_REVOKED) {
+        await this.opts.eraseOwner(`api-key:${(event.data as { apiKeyId: string }).apiKeyId}`);
         continue;
       }
       if (event.type === GRANTED || event.type === REVOKED) {
