@@ -68,6 +68,8 @@ export const gatewayEnvSchema = baseEnvSchema
   SUBSCRIPTION_KEEPALIVE_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.keepAliveMs),
   SUBSCRIPTION_START_WAIT_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.startWaitMs),
   SUBSCRIPTION_RESTART_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.restartMs),
+  SUBSCRIPTION_CREDENTIAL_RECHECK_MS: positiveInt(DEFAULT_SUBSCRIPTION_LIMITS.credentialRecheckMs),
+  API_KEY_CACHE_MS: positiveInt(60_000),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -125,6 +127,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       keepAliveMs: parsed.SUBSCRIPTION_KEEPALIVE_MS,
       startWaitMs: parsed.SUBSCRIPTION_START_WAIT_MS,
       restartMs: parsed.SUBSCRIPTION_RESTART_MS,
+      credentialRecheckMs: parsed.SUBSCRIPTION_CREDENTIAL_RECHECK_MS,
     },
     callerPrivateKeyPem: readPem(
       parsed.CALLER_PRIVATE_KEY,

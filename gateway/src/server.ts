@@ -133,7 +133,7 @@ export async function createGateway(config: GatewayConfig, { logger, kafka }: Ga
     ],
   });
   await apollo.start();
-  const resolveCaller = createCallerResolver({ accounts });
+  const resolveCaller = createCallerResolver({ accounts, apiKeyCacheMs: config.API_KEY_CACHE_MS });
 
   let subscriptions: SubscriptionService | undefined;
   if (config.subscriptions.enabled) {

@@ -309,3 +309,49 @@ describe('SLOW_CONSUMER', () => {
     await slowGateway.stop();
   }, 120_000);
 });
+
+describe('an API key revoked while its subscriptions are open', () => {
+  it('When the key is revoked, then its WebSocket closes 4401 and its SSE stream ends with UNAUTHENTICATED; a live key stays subscribed', async () => {
+    const quick = await h.startGateway({ SUBSCRIPTION_CREDENTIAL_RECHECK_MS: '100', API_KEY_CACHE_MS: '100' });
+    const integrator = { kind: 'api-client' as const, grants: [{ role: 'integrator' as const }] };
+    const revokedKey = `ccp_revoked_${randomUUID()}`;
+    const liveKey = `ccp_live_${randomUUID()}`;
+    h.accounts.apiKeys.set(revokedKey, { subject: 'api-key:revoked', ...integrator });
+    h.accounts.apiKeys.set(liveKey, { subject: 'api-key:live', ...integrator });
+    const cluster = newCluster();
+    const filter = { clusterIds: [cluster.id] };
+    const closes: { code: number; reason: string }[] = [];
+    const doomedWs = follow(
+      h.wsClient(quick, { authorization: `ApiKey ${revokedKey}` }, {
+        on: { closed: (e) => closes.push(e as { code: number; reason: string }) },
+      }),
+      CHANGES,
+      { filter },
+    );
+    const doomedSse = sseFollow(quick, CHANGES, { filter }, { authorization: `ApiKey ${revokedKey}` });
+    const live = follow(h.wsClient(quick, { authorization: `ApiKey ${liveKey}` }), CHANGES, { filter });
+    await settle(500);
+    await h.publishCluster('updated', cluster);
+    await waitFor(
+      () => (doomedWs.results.length && doomedSse.results.length && live.results.length ? true : undefined),
+      { what: 'the first event on every subscription' },
+    );
+
+    h.accounts.apiKeys.delete(revokedKey);
+    await waitFor(() => (closes.length && doomedSse.state.completed ? true : undefined), {
+      what: 'the revoked key’s subscriptions ended',
+    });
+    expect(closes[0]?.code).toBe(4401);
+    expect(closes[0]?.reason).toMatch(/^UNAUTHENTICATED: the API key is no longer valid/);
+    expect(doomedSse.results.at(-1)?.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+
+    const after = await h.publishCluster('updated', cluster);
+    await waitFor(() => (live.results.length >= 2 ? true : undefined), { what: 'the live key’s next event' });
+    expect(live.results.at(-1).data.clusterChanged.eventId).toBe(after.id);
+    expect(live.error).toBeUndefined();
+    expect(doomedWs.results).toHaveLength(1);
+    live.stop();
+    doomedSse.stop();
+    await quick.stop();
+  }, 60_000);
+});

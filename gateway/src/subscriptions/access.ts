@@ -43,6 +43,39 @@ export async function callerOf(resolveCaller: ResolveCaller, req: IncomingMessag
   }
 }
 
+/**
+ * Checks an API client's key again every `everyMs` while its connection is open, so a revoked key's subscriptions
+ * end (`UNAUTHENTICATED`) within `everyMs` plus the resolver's key cache (60 s each by default) instead of living
+ * as long as the socket. A check that cannot be made (accounts unreachable) keeps the connection. Users' access
+ * tokens are not rechecked: they expire within 15 minutes and a connection is not torn down at each expiry.
+ * Returns the function that stops the checks (call it when the connection closes).
+ */
+export function watchCredential(
+  caller: Caller,
+  check: () => Promise<Caller>,
+  everyMs: number,
+  end: (refusal: AccessRefusal) => void,
+): () => void {
+  if (caller.kind !== 'api-client' || !(everyMs > 0)) return () => {};
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    check()
+      .catch((err: unknown) => {
+        if (err instanceof AccessRefusal && err.code === 'UNAUTHENTICATED') {
+          clearInterval(timer);
+          end(new AccessRefusal('UNAUTHENTICATED', `the API key is no longer valid (${err.message})`));
+        }
+      })
+      .finally(() => {
+        checking = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Open connections per client (API key, user, or address for anonymous callers), across both transports. */
 export class ConnectionCounter {
   private readonly open = new Map<string, number>();

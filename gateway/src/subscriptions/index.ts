@@ -79,7 +79,14 @@ export function createSubscriptionService(opts: SubscriptionServiceOptions) {
   const executor = new PayloadExecutor(schema, opts.runQuery);
   const engine = new SubscriptionEngine({ schema, streams: STREAMS, hub, executor, settings, queryLimits: opts.queryLimits });
   const connections = new ConnectionCounter(settings.connectionsPerClient, opts.trustedProxyHops);
-  const common = { engine, resolveCaller: opts.resolveCaller, connections, keepAliveMs: settings.keepAliveMs, logger };
+  const common = {
+    engine,
+    resolveCaller: opts.resolveCaller,
+    connections,
+    keepAliveMs: settings.keepAliveMs,
+    credentialRecheckMs: settings.credentialRecheckMs,
+    logger,
+  };
   const ws = createWebSocketTransport({ ...common, schema, corsOrigins: opts.corsOrigins });
   const sse = createSseTransport(common);
 

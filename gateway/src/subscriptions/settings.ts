@@ -19,6 +19,8 @@ export interface SubscriptionSettings {
   startWaitMs: number;
   /** Pause before the hub starts again after a failed start or a consumer crash. */
   restartMs: number;
+  /** How often an open connection's API key is checked again: a revoked key's subscriptions end. */
+  credentialRecheckMs: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_LIMITS = {
@@ -29,4 +31,5 @@ export const DEFAULT_SUBSCRIPTION_LIMITS = {
   keepAliveMs: 12_000,
   startWaitMs: 15_000,
   restartMs: 5000,
+  credentialRecheckMs: 60_000,
 } as const;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@ccp/kit';
-import type { ExecutionResult, GraphQLError } from 'graphql';
-import { AccessRefusal, type ConnectionCounter, callerOf, type ResolveCaller } from './access.js';
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import { AccessRefusal, type ConnectionCounter, callerOf, type ResolveCaller, watchCredential } from './access.js';
 import type { SubscriptionEngine } from './engine.js';
 import { subscriptionConnections } from './metrics.js';
 import type { PrepareRequest } from './operation.js';
@@ -11,6 +11,8 @@ export interface SseTransportOptions {
   resolveCaller: ResolveCaller;
   connections: ConnectionCounter;
   keepAliveMs: number;
+  /** How often an API client's key is checked again while its stream is open (see watchCredential). */
+  credentialRecheckMs: number;
   logger: Logger;
 }
 
@@ -101,6 +103,13 @@ export function createSseTransport(opts: SseTransportOptions) {
       if (closed) return;
       if (!res.write(chunk)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), onClose]);
     };
+    // A revoked key's stream ends with UNAUTHENTICATED as its last result, then `complete`.
+    const unwatch = watchCredential(caller, () => callerOf(opts.resolveCaller, req), opts.credentialRecheckMs, (refusal) => {
+      const refused = new GraphQLError(refusal.message, { extensions: { code: refusal.code } });
+      void write(event('next', errorsResult([refused])))
+        .then(() => write(event('complete', null)))
+        .finally(() => res.end());
+    });
     try {
       const result = await opts.engine.subscribe(connection, request);
       if (closed) {
@@ -138,6 +147,7 @@ export function createSseTransport(opts: SseTransportOptions) {
       }
     } finally {
       clearInterval(keepAlive);
+      unwatch();
       open.delete(res);
       release();
       subscriptionConnections.dec({ transport: 'sse' });

@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { type Context, CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { AccessRefusal, type ConnectionCounter, callerOf, type ResolveCaller } from './access.js';
+import { AccessRefusal, type ConnectionCounter, callerOf, type ResolveCaller, watchCredential } from './access.js';
 import type { SubscriberStream, SubscriptionConnection, SubscriptionEngine } from './engine.js';
 import { subscriptionConnections } from './metrics.js';
 
@@ -16,6 +16,8 @@ export interface WebSocketTransportOptions {
   connections: ConnectionCounter;
   corsOrigins: readonly string[];
   keepAliveMs: number;
+  /** How often an API client's key is checked again while its socket is open (see watchCredential). */
+  credentialRecheckMs: number;
   logger: Logger;
 }
 
@@ -50,7 +52,17 @@ export function createWebSocketTransport(opts: WebSocketTransportOptions) {
         const { request, socket } = ctx.extra;
         try {
           const caller = await callerOf(opts.resolveCaller, request, ctx.connectionParams?.authorization);
-          const release = opts.connections.acquire(caller, request);
+          const acquired = opts.connections.acquire(caller, request);
+          const unwatch = watchCredential(
+            caller,
+            () => callerOf(opts.resolveCaller, request, ctx.connectionParams?.authorization),
+            opts.credentialRecheckMs,
+            (refusal) => socket.close(...refusalClose(refusal)),
+          );
+          const release = () => {
+            unwatch();
+            acquired();
+          };
           ctx.extra.state = { caller, subscriptions: 0, release };
           subscriptionConnections.inc({ transport: 'websocket' });
           return true;
