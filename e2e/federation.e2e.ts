@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
 // @ts-expect-error plain ESM script without types
 import { root, startStack } from '../scripts/stack.mjs';
+import { chromiumArgs, chromiumPath } from '../infra/infra.mjs';
 
 const run = randomUUID().slice(0, 8);
 const groupPrefix = `e2e-${run}`;
@@ -444,16 +445,8 @@ describe('the web shell in a browser', () => {
     });
     // launch() gives every run a fresh, temporary user-data-dir.
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     });
     try {
       await waitFor(async () => ((await fetch('http://127.0.0.1:5273/').catch(() => undefined))?.ok ? true : undefined), {

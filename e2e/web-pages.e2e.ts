@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
 // @ts-expect-error plain ESM script without types
 import { root, startStack } from '../scripts/stack.mjs';
+import { chromiumArgs, chromiumPath } from '../infra/infra.mjs';
 
 // The economy page, the KPI dashboard and the API explorer in Debian's chromium against the real platform:
 // the built web client served by `vite preview` on 127.0.0.1:6173, proxying to a stack on port offset 1000.
@@ -53,8 +54,8 @@ beforeAll(async () => {
   });
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   await waitFor(async () => ((await fetch(`${web}/`).catch(() => undefined))?.ok ? true : undefined), { what: 'vite preview' });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSecretariat, signIn } from '../scripts/accounts.mjs';
 // @ts-expect-error plain ESM script without types
 import { root, startStack } from '../scripts/stack.mjs';
+import { chromiumArgs, chromiumPath } from '../infra/infra.mjs';
 
 // A manager edits and submits a profile and the coordinator publishes it, in Debian's chromium against the real
 // platform: the built web client served by `vite preview` on 127.0.0.1:6373, a stack on port offset 1200.
@@ -74,8 +75,8 @@ beforeAll(async () => {
   });
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   await waitFor(async () => ((await fetch(`${web}/`).catch(() => undefined))?.ok ? true : undefined), { what: 'vite preview' });
 }, 240_000);
