@@ -22,6 +22,9 @@ export const callerSchema = z.object({
 });
 export type Caller = z.infer<typeof callerSchema>;
 
+/** The subject an API key acts as (accounts issues it; integrations owns the key's endpoints by it). */
+export const apiKeySubject = (apiKeyId: string): string => `api-key:${apiKeyId}`;
+
 export const ANONYMOUS: Caller = { subject: 'anonymous', kind: 'anonymous', grants: [] };
 
 export class CallerTokenError extends Error {}

@@ -1,4 +1,4 @@
-import type { Caller } from '@ccp/kit';
+import { apiKeySubject, type Caller } from '@ccp/kit';
 import { type ApiKeyDocument, toApiKeyRecord } from '../model/api-key.js';
 import { AuthFailure } from './auth-failure.js';
 import { API_KEY_FORMAT } from './create-api-key.js';
@@ -27,7 +27,7 @@ export async function verifyApiKey(deps: AccountsDeps, key: unknown, now = new D
   );
   const record = toApiKeyRecord(doc);
   return {
-    subject: `api-key:${record.id}`,
+    subject: apiKeySubject(record.id),
     kind: 'api-client',
     grants: [{ role: record.role }],
     limits: { ...record.limits },

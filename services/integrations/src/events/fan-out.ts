@@ -1,4 +1,4 @@
-import { type CloudEvent, derivedUuid, type EventValidator, type Logger, TOPICS } from '@ccp/kit';
+import { apiKeySubject, type CloudEvent, derivedUuid, type EventValidator, type Logger, TOPICS } from '@ccp/kit';
 import type { Consumer, Kafka } from 'kafkajs';
 import { endpointWants } from '../domain/matching.js';
 import type { Dispatcher } from '../delivery/dispatcher.js';
@@ -134,7 +134,7 @@ export class FanOutConsumer {
         continue;
       }
       if (event.type === API_KEY_REVOKED) {
-        await this.opts.eraseOwner(`api-key:${(event.data as { apiKeyId: string }).apiKeyId}`);
+        await this.opts.eraseOwner(apiKeySubject((event.data as { apiKeyId: string }).apiKeyId));
         continue;
       }
       if (event.type === GRANTED || event.type === REVOKED) {
